@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CharterPortalConfig(AppConfig):
+    """The pieces every part of the portal shares: layout, pages, template tags."""
+
+    name = "charter_portal"
+    verbose_name = "Charter Portal"
