@@ -1,0 +1,165 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    FAMILY = "family", "Family member"
+    OFFICER = "officer", "Officer"
+    FORUM_LEAD = "forum-lead", "Forum lead"
+    ADMIN = "admin", "Partnership admin"
+
+
+# Roles whose accounts only a partnership admin (or an operator) can make.
+STAFF_ROLES = [Role.OFFICER, Role.FORUM_LEAD, Role.ADMIN]
+# Roles that must name the organisation they work for.
+ORGANISATION_ROLES = [Role.OFFICER, Role.FORUM_LEAD]
+
+
+class FamilyKind(models.TextChoices):
+    PARENT_CARER = "parent-carer", "Parent or carer"
+    YOUNG_PERSON = "young-person", "Young person"
+
+
+class Contact(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone call"
+    POST = "post", "Post"
+    TEXT = "text", "Text message"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
+        fields.setdefault("name", email.split("@")[0])
+        return self.create_user(email, password, **fields)
+
+    def get_by_natural_key(self, email: str) -> "User":
+        # Email addresses are stored in lower case; people type them as they like.
+        return self.get(email__iexact=email)
+
+    def in_partnership(self, partnership) -> models.QuerySet:
+        return self.filter(partnership=partnership)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Everyone who signs in: families, officers, forum leads and admins.
+
+    People sign in with their email address. Each belongs to one partnership;
+    officers and forum leads also name their organisation.
+    """
+
+    email = models.EmailField("Email address", max_length=254, unique=True)
+    name = models.CharField("Full name", max_length=150)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.FAMILY)
+    family_kind = models.CharField(
+        "Which describes you", max_length=20, choices=FamilyKind.choices, blank=True
+    )
+    partnership = models.ForeignKey(
+        "charters.Partnership",
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    organisation = models.ForeignKey(
+        "charters.Organisation",
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    access_needs = models.TextField(blank=True)
+    preferred_contact = models.CharField(max_length=10, choices=Contact.choices, default=Contact.EMAIL)
+    phone = models.CharField("Phone number", max_length=30, blank=True)
+    postal_address = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        ordering = ["name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="user_role_valid"),
+            models.CheckConstraint(
+                condition=models.Q(is_superuser=True) | models.Q(partnership__isnull=False),
+                name="user_belongs_to_a_partnership",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role__in=ORGANISATION_ROLES) | models.Q(organisation__isnull=False),
+                name="user_professional_has_organisation",
+            ),
+        ]
+        indexes = [models.Index(fields=["partnership", "role", "name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    @property
+    def is_family(self) -> bool:
+        return self.role == Role.FAMILY
+
+    @property
+    def is_officer(self) -> bool:
+        return self.role == Role.OFFICER
+
+    @property
+    def is_forum_lead(self) -> bool:
+        return self.role == Role.FORUM_LEAD
+
+    @property
+    def is_partnership_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    def record(self, actor: "User | None", what: str) -> "AccountEvent":
+        return AccountEvent.objects.create(user=self, actor=actor, what=what)
+
+    def deactivate(self, actor: "User") -> None:
+        with transaction.atomic():
+            self.is_active = False
+            self.save(update_fields=["is_active"])
+            self.record(actor, "Account closed")
+
+    def reactivate(self, actor: "User") -> None:
+        with transaction.atomic():
+            self.is_active = True
+            self.save(update_fields=["is_active"])
+            self.record(actor, "Account reopened")
+
+
+class AccountEvent(models.Model):
+    """One line on an account's timeline: who did what, and when."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    what = models.CharField(max_length=300)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d %b %Y %H:%M} {self.what}"

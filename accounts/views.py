@@ -1,0 +1,219 @@
+from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse, reverse_lazy
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.views.decorators.http import require_POST
+
+from accounts import forms
+from accounts.models import Role, User
+from accounts.permissions import get_for_partnership_or_404, role_required
+from accounts.tasks import send_email
+
+USERS_PER_PAGE = 25
+
+
+def field_names(names) -> list[str]:
+    """The plain names of a user's fields, for the timeline."""
+    return [str(User._meta.get_field(name).verbose_name).lower() for name in names]
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    auth_logout(request)
+    messages.success(request, "You have signed out")
+    return redirect("home")
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:account")
+    form = forms.RegisterForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your account has been created")
+        return redirect("accounts:account")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    events = request.user.events.select_related("actor")[:20]
+    return render(request, "accounts/account.html", {"events": events})
+
+
+@login_required
+def change_account(request: HttpRequest) -> HttpResponse:
+    form = forms.AccountForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            changed = ", ".join(field_names(form.changed_data))
+            if changed:
+                request.user.record(request.user, f"Changed their details: {changed}")
+        messages.success(request, "Your details have been saved")
+        return redirect("accounts:account")
+    context = {"form": form, "title": "Change your details", "back": reverse("accounts:account")}
+    return render(request, "form_page.html", context)
+
+
+@login_required
+def change_password(request: HttpRequest) -> HttpResponse:
+    form = forms.PasswordChangeForm(request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            user.record(user, "Changed their password")
+        update_session_auth_hash(request, user)
+        messages.success(request, "Your password has been changed")
+        return redirect("accounts:account")
+    context = {"form": form, "title": "Change your password", "back": reverse("accounts:account")}
+    return render(request, "form_page.html", context)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = forms.SetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            form.user.record(form.user, "Set a new password from an emailed link")
+        return response
+
+
+# People: a partnership admin's page for the accounts of their partnership.
+
+
+def _get_user_for_admin(request: HttpRequest, pk: int) -> User:
+    """A user of the admin's partnership; another partnership's is a 404."""
+    return get_for_partnership_or_404(User.objects.select_related("organisation"), request.user, pk=pk)
+
+
+def _admin_partnership(request: HttpRequest):
+    if request.user.partnership_id is None:
+        # A superuser without a partnership manages people in Django's admin.
+        raise PermissionDenied
+    return request.user.partnership
+
+
+@role_required(Role.ADMIN)
+def user_list(request: HttpRequest) -> HttpResponse:
+    partnership = _admin_partnership(request)
+    role = request.GET.get("role", "")
+    users = User.objects.in_partnership(partnership).select_related("organisation")
+    if role in Role.values:
+        users = users.filter(role=role)
+    page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "partnership": partnership,
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "roles": Role.choices,
+        "role": role,
+    }
+    return render(request, "accounts/user_list.html", context)
+
+
+def send_welcome_email(request: HttpRequest, user: User) -> None:
+    """Tell a new officer, forum lead or admin their account exists, with a
+    link to choose their own password."""
+    link = request.build_absolute_uri(
+        reverse(
+            "accounts:password_reset_confirm",
+            args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+        )
+    )
+    body = render_to_string("accounts/email/welcome.txt", {"user": user, "link": link, "by": request.user})
+    send_email.enqueue(subject="Your Charter Portal account", body=body, to=[user.email])
+
+
+@role_required(Role.ADMIN)
+def add_user(request: HttpRequest) -> HttpResponse:
+    partnership = _admin_partnership(request)
+    form = forms.StaffUserForm(request.POST if request.method == "POST" else None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            user.record(request.user, f"Account made as {user.get_role_display()}")
+        send_welcome_email(request, user)
+        messages.success(request, f"{user.name} has been added and sent an email to set a password")
+        return redirect("accounts:user_detail", user.pk)
+    context = {
+        "form": form,
+        "title": "Add a person",
+        "caption": partnership.name,
+        "intro": "They will get an email with a link to choose their own password.",
+        "back": reverse("accounts:user_list"),
+    }
+    return render(request, "form_page.html", context)
+
+
+@role_required(Role.ADMIN)
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _get_user_for_admin(request, pk)
+    events = person.events.select_related("actor")[:50]
+    return render(request, "accounts/user_detail.html", {"person": person, "events": events})
+
+
+@role_required(Role.ADMIN)
+def change_user(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _get_user_for_admin(request, pk)
+    if person.is_family:
+        # Families keep their own details; an admin can only close or reopen.
+        raise PermissionDenied
+    old_role = person.get_role_display()
+    form = forms.StaffUserForm(
+        request.POST if request.method == "POST" else None, instance=person, partnership=person.partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            person = form.save()
+            if "role" in form.changed_data:
+                person.record(request.user, f"Role changed from {old_role} to {person.get_role_display()}")
+            others = field_names(n for n in form.changed_data if n != "role")
+            if others:
+                person.record(request.user, f"Details changed: {', '.join(others)}")
+        messages.success(request, f"{person.name}'s account has been saved")
+        return redirect("accounts:user_detail", person.pk)
+    context = {
+        "form": form,
+        "title": f"Change {person.name}'s account",
+        "back": reverse("accounts:user_detail", args=[person.pk]),
+    }
+    return render(request, "form_page.html", context)
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def close_user(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _get_user_for_admin(request, pk)
+    if person == request.user:
+        messages.error(request, "You cannot close your own account")
+    elif person.is_active:
+        person.deactivate(request.user)
+        messages.success(request, f"{person.name}'s account has been closed")
+    return redirect("accounts:user_detail", person.pk)
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def reopen_user(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _get_user_for_admin(request, pk)
+    if not person.is_active:
+        person.reactivate(request.user)
+        messages.success(request, f"{person.name}'s account has been reopened")
+    return redirect("accounts:user_detail", person.pk)

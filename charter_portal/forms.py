@@ -1,0 +1,17 @@
+"""What every form of the portal shares: the GOV.UK layout helper."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Layout
+
+
+def gds_helper(*fields, submit: str = "Continue", form_tag: bool = True) -> FormHelper:
+    """A crispy helper laying fields out in order with one primary button.
+
+    The error summary is drawn by the page (includes/error_summary.html) above
+    its heading, as the GOV.UK pattern asks, so the form does not draw one.
+    """
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    helper.form_show_errors = True
+    helper.layout = Layout(*fields, Button.primary("submit", submit))
+    return helper

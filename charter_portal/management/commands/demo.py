@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from charters import demo
+
+
+class Command(BaseCommand):
+    help = "Load the five seed partnerships and demo people of every role. Safe to run again."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            partnerships = demo.create_partnerships()
+            people = {p.slug: demo.create_people(p) for p in partnerships}
+            superuser = demo.create_superuser()
+
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000/sign-in/"))
+        self.stdout.write(f"Every demo password is: {demo.DEMO_PASSWORD}\n")
+        for partnership in partnerships:
+            self.stdout.write(partnership.name)
+            for user in people[partnership.slug]:
+                org = f", {user.organisation.name}" if user.organisation else ""
+                self.stdout.write(f"  {user.email:<46} {user.get_role_display()}{org}")
+        self.stdout.write(f"Superuser (Django admin at /django-admin/): {superuser.email}")
