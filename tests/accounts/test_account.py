@@ -1,0 +1,87 @@
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+
+def test_account_page_shows_details_and_timeline(client, family, admin):
+    family.record(admin, "Account reopened")
+    client.force_login(family)
+    response = client.get(reverse("accounts:account"))
+    assert "Sam Parent" in response.text
+    assert family.email in response.text
+    assert "Account reopened" in response.text
+    assert "by Morgan Admin" in response.text
+
+
+def test_family_member_changes_contact_details(client, family):
+    client.force_login(family)
+    data = {
+        "name": "Sam Parent",
+        "email": family.email,
+        "family_kind": "parent-carer",
+        "preferred_contact": "post",
+        "phone": "",
+        "postal_address": "1 High Street\nBirkenhead",
+        "access_needs": "Step-free access",
+    }
+    response = client.post(reverse("accounts:change_account"), data, follow=True)
+    assert "Your details have been saved" in response.text
+    family.refresh_from_db()
+    assert family.preferred_contact == "post"
+    assert family.access_needs == "Step-free access"
+    event = family.events.get()
+    assert event.what == "Changed their details: preferred contact, postal address, access needs"
+    assert event.actor == family
+
+
+def test_changing_to_post_without_an_address_is_refused(client, family):
+    client.force_login(family)
+    data = {"name": "Sam", "email": family.email, "family_kind": "parent-carer", "preferred_contact": "post"}
+    response = client.post(reverse("accounts:change_account"), data)
+    assert "Enter an address so we can write to you" in response.text
+    family.refresh_from_db()
+    assert family.preferred_contact == "email"
+
+
+def test_changing_to_an_email_someone_else_has_is_refused(client, family, officer):
+    client.force_login(family)
+    data = {
+        "name": "Sam",
+        "email": officer.email.upper(),
+        "family_kind": "parent-carer",
+        "preferred_contact": "email",
+    }
+    response = client.post(reverse("accounts:change_account"), data)
+    assert "An account with this email address already exists" in response.text
+
+
+def test_staff_are_not_asked_whether_they_are_a_parent(client, officer):
+    client.force_login(officer)
+    response = client.get(reverse("accounts:change_account"))
+    assert "family_kind" not in response.context["form"].fields
+
+
+def test_password_change_needs_the_current_password(client, family):
+    client.force_login(family)
+    data = {
+        "old_password": "wrong",
+        "new_password1": "a new long phrase",
+        "new_password2": "a new long phrase",
+    }
+    response = client.post(reverse("accounts:password_change"), data)
+    assert "Your old password was entered incorrectly" in response.text
+    data["old_password"] = PASSWORD
+    response = client.post(reverse("accounts:password_change"), data, follow=True)
+    assert "Your password has been changed" in response.text
+    family.refresh_from_db()
+    assert family.check_password("a new long phrase")
+    assert family.events.get().what == "Changed their password"
+    # Still signed in after the change.
+    assert client.get(reverse("accounts:account")).status_code == 200
+
+
+def test_password_change_with_mismatched_passwords_is_refused(client, family):
+    client.force_login(family)
+    data = {"old_password": PASSWORD, "new_password1": "a new long phrase", "new_password2": "different"}
+    response = client.post(reverse("accounts:password_change"), data)
+    assert response.context["form"].errors["new_password2"]

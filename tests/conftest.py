@@ -1,0 +1,129 @@
+"""Personas and the real-browser harness shared by every test.
+
+Personas, as in healthchecks' alice/bob/charlie: a family member, an officer,
+a forum lead and an admin of partnership A, and an officer and an admin of
+partnership B who must never see A's private pages.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.test import Client
+
+from accounts.models import Role
+from charters.models import Organisation
+from tests.factories import PartnershipFactory, UserFactory, staff
+
+# Playwright's sync API runs an event loop in the test thread; the live
+# server's database work happens in its own thread, so this is safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def fast_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory(name="Wirral", slug="wirral")
+
+
+@pytest.fixture
+def other_partnership(db):
+    return PartnershipFactory(name="Hounslow", slug="hounslow")
+
+
+@pytest.fixture
+def family(partnership):
+    return UserFactory(name="Sam Parent", email="sam@example.org", partnership=partnership)
+
+
+@pytest.fixture
+def officer(partnership):
+    return staff(Role.OFFICER, partnership, name="Priya Officer", email="priya@example.org")
+
+
+@pytest.fixture
+def forum_lead(partnership):
+    return staff(
+        Role.FORUM_LEAD, partnership, Organisation.Kind.FORUM, name="Jo Forum", email="jo@example.org"
+    )
+
+
+@pytest.fixture
+def admin(partnership):
+    return staff(Role.ADMIN, partnership, name="Morgan Admin", email="morgan@example.org")
+
+
+@pytest.fixture
+def outsider_officer(other_partnership):
+    return staff(Role.OFFICER, other_partnership, name="Olu Outsider", email="olu@example.org")
+
+
+@pytest.fixture
+def outsider_admin(other_partnership):
+    return staff(Role.ADMIN, other_partnership, name="Ola Outsider", email="ola@example.org")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(
+        email="root@example.org", name="Site Superuser", partnership=None, is_superuser=True, is_staff=True
+    )
+
+
+@pytest.fixture
+def personas(family, officer, forum_lead, admin, outsider_officer, outsider_admin, superuser):
+    return {
+        "anonymous": None,
+        "family": family,
+        "officer": officer,
+        "forum_lead": forum_lead,
+        "admin": admin,
+        "outsider_officer": outsider_officer,
+        "outsider_admin": outsider_admin,
+        "superuser": superuser,
+    }
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+# The real-browser harness.
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        message = f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium)."
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " REQUIRE_BROWSER=1 is set, so this is a failure.")
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

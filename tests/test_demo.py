@@ -1,0 +1,25 @@
+from django.core.management import call_command
+
+from accounts.models import Role, User
+from charters.models import Organisation, Partnership
+
+
+def test_demo_loads_five_partnerships_with_every_role_and_can_run_twice(db, capsys):
+    call_command("demo")
+    counts = (Partnership.objects.count(), Organisation.objects.count(), User.objects.count())
+    call_command("demo")
+    assert (Partnership.objects.count(), Organisation.objects.count(), User.objects.count()) == counts
+    assert set(Partnership.objects.values_list("slug", flat=True)) == {
+        "telford-and-wrekin",
+        "hounslow",
+        "wirral",
+        "tameside",
+        "worcestershire",
+    }
+    for partnership in Partnership.objects.all():
+        roles = set(partnership.users.values_list("role", flat=True))
+        assert roles == set(Role.values)
+    output = capsys.readouterr().out
+    assert "parent@wirral.example.org" in output
+    assert "demo-password-2026" in output
+    assert User.objects.get(email="superuser@example.org").is_superuser
