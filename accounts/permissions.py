@@ -33,8 +33,13 @@ def is_professional(user) -> bool:
     return has_role(user, Role.OFFICER, Role.FORUM_LEAD, Role.ADMIN)
 
 
-def can_manage_users(user, partnership) -> bool:
+def is_admin_of(user, partnership) -> bool:
+    """Partnership admins manage their partnership's people and charter."""
     return works_in(user, partnership) and has_role(user, Role.ADMIN)
+
+
+def sees_charter_reminders(user, partnership) -> bool:
+    return works_in(user, partnership) and has_role(user, Role.ADMIN, Role.OFFICER)
 
 
 def for_partnership(queryset: QuerySet, user, field: str = "partnership") -> QuerySet:

@@ -2,9 +2,11 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import Role
+from charters.models import Charter
 
 
 @dataclass
@@ -20,10 +22,24 @@ class NavItem:
         return reverse(self.url_name)
 
 
+class PartnershipNavItem(NavItem):
+    """The signed-in person's own local area."""
+
+    def __init__(self, name: str, slug: str):
+        super().__init__(name, "charters:partnership", ("charters:",))
+        self.slug = slug
+
+    @property
+    def href(self) -> str:
+        return reverse(self.url_name, args=[self.slug])
+
+
 def navigation(request: HttpRequest) -> list[NavItem]:
     """The service navigation, which depends on who is signed in."""
     user = request.user
     items = [NavItem("Home", "home")]
+    if user.is_authenticated and user.partnership_id:
+        items.append(PartnershipNavItem(user.partnership.name, user.partnership.slug))
     if permissions.has_role(user, Role.ADMIN) and user.partnership_id:
         items.append(NavItem("People", "accounts:user_list", ("accounts:user_",)))
     if user.is_authenticated:
@@ -41,5 +57,23 @@ def navigation(request: HttpRequest) -> list[NavItem]:
     return items
 
 
+def charter_due_for_review(request: HttpRequest):
+    """The published charter of an admin's or officer's partnership, when its review date has passed."""
+    user = request.user
+    if not user.is_authenticated or not permissions.has_role(user, Role.ADMIN, Role.OFFICER):
+        return None
+    if user.partnership_id is None:
+        return None
+    return (
+        Charter.objects.published()
+        .filter(partnership_id=user.partnership_id, review_due_on__lte=timezone.localdate())
+        .select_related("partnership")
+        .first()
+    )
+
+
 def portal(request: HttpRequest) -> dict:
-    return {"navigation": navigation(request)}
+    return {
+        "navigation": navigation(request),
+        "charter_due_for_review": charter_due_for_review(request),
+    }

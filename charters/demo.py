@@ -3,8 +3,15 @@
 Organisation names come from the seed charters where they name them.
 """
 
+from pathlib import Path
+
 from accounts.models import Contact, FamilyKind, Role, User
-from charters.models import Organisation, Partnership
+from charters import charter_file
+from charters.models import Charter, Organisation, Partnership
+from charters.services import import_charter
+
+SEEDS = Path(__file__).parent / "data"
+SEED_FILES = ["telford-and-wrekin", "hounslow", "wirral", "tameside", "worcestershire"]
 
 DEMO_PASSWORD = "demo-password-2026"
 
@@ -142,3 +149,15 @@ def create_superuser() -> User:
     if user is None:
         user = User.objects.create_superuser("superuser@example.org", DEMO_PASSWORD, name="Site Superuser")
     return user
+
+
+def load_seed_charters() -> list[Charter]:
+    """Publish each seed charter once; a version already loaded is left alone."""
+    charters = []
+    for name in SEED_FILES:
+        data = charter_file.read((SEEDS / f"{name}.yaml").read_text(encoding="utf-8"))
+        existing = Charter.objects.filter(
+            partnership__slug=data["partnership"]["slug"], version=data["charter"]["version"]
+        ).first()
+        charters.append(existing or import_charter(data, publish_it=True, how="from the seed charter"))
+    return charters

@@ -127,3 +127,49 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+SMALL_CHARTER = """\
+format: charter/1
+partnership: {name: Wirral, slug: wirral}
+charter:
+  title: Wirral SEND Co-production Charter
+  version: "2023"
+  review_due_on: 2030-02-01
+themes:
+  - {key: communicate, name: Communicate, statements: [Use clear language]}
+principles:
+  - title: Working Together
+    themes: [communicate]
+    commitments:
+      - Communicate well
+      - {text: By listening first, kind: how}
+  - title: Inclusive
+    commitments: [Create a welcoming environment]
+meeting_standard: {earliest_start: "10:00", latest_end: "14:00", max_minutes: 120}
+signatories:
+  - organisation: Wirral Council
+    kind: council
+    name: A Leader
+    role: Chief Executive
+    signed_on: 2023-02-01
+"""
+
+
+def make_charter(partnership, version: str = "2023", publish: bool = True, text: str = SMALL_CHARTER):
+    from charters import charter_file
+    from charters.services import import_charter
+
+    data = charter_file.read(text)
+    data["charter"]["version"] = version
+    return import_charter(data, partnership=partnership, publish_it=publish)
+
+
+@pytest.fixture
+def charter(partnership):
+    return make_charter(partnership)
+
+
+@pytest.fixture
+def draft(charter):
+    return make_charter(charter.partnership, version="2024", publish=False)

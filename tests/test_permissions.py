@@ -31,8 +31,39 @@ PERSON_IN_A = {**dict.fromkeys(ROLES, 403), ANON: 302, ADMIN: 200, OUT_ADMIN: 40
 CHANGE_PERSON_IN_A = {**PERSON_IN_A, ADMIN: 302, SUPER: 302}
 
 
-def officer_pk(personas) -> dict:
-    return {"pk": personas[OFFICER].pk}
+# Partnership A's admins only (its charter's private pages).
+ADMIN_OF_A = {**dict.fromkeys(ROLES, 403), ANON: 302, ADMIN: 200, SUPER: 200}
+ADMIN_OF_A_POST = {**ADMIN_OF_A, ADMIN: 302, SUPER: 302}
+# A draft's public address: its admins see it, everyone else is told it does not exist.
+DRAFT_READ = {**dict.fromkeys(ROLES, 404), ADMIN: 200, SUPER: 200}
+
+
+def officer_pk(world) -> dict:
+    return {"pk": world[OFFICER].pk}
+
+
+def slug(world) -> dict:
+    return {"slug": world["charter"].partnership.slug}
+
+
+def published(world) -> dict:
+    return {**slug(world), "version": world["charter"].version}
+
+
+def draft(world) -> dict:
+    return {**slug(world), "version": world["draft"].version}
+
+
+def draft_principle(world) -> dict:
+    return {**draft(world), "pk": world["draft"].principles.first().pk}
+
+
+def draft_commitment(world) -> dict:
+    return {**draft(world), "pk": world["draft"].principles.first().commitments.first().pk}
+
+
+def draft_signatory(world) -> dict:
+    return {**draft(world), "pk": world["draft"].signatories.first().pk}
 
 
 # (url name, kwargs from personas, method, {persona: status})
@@ -56,6 +87,34 @@ MATRIX = [
     ("accounts:user_change", officer_pk, "get", PERSON_IN_A),
     ("accounts:user_close", officer_pk, "post", CHANGE_PERSON_IN_A),
     ("accounts:user_reopen", officer_pk, "post", CHANGE_PERSON_IN_A),
+    ("charters:partnership", slug, "get", PUBLIC),
+    ("charters:charter", slug, "get", PUBLIC),
+    ("charters:version", published, "get", PUBLIC),
+    ("charters:version", draft, "get", DRAFT_READ),
+    ("charters:download", published, "get", PUBLIC),
+    ("charters:download", draft, "get", DRAFT_READ),
+    ("charters:manage", slug, "get", ADMIN_OF_A),
+    ("charters:upload", slug, "get", ADMIN_OF_A),
+    # Without an uploaded file in the session, the check page sends admins back to upload one.
+    ("charters:preview_upload", slug, "get", {**ADMIN_OF_A, ADMIN: 302, SUPER: 302}),
+    ("charters:new_draft", slug, "get", ADMIN_OF_A),
+    ("charters:edit_draft", draft, "get", ADMIN_OF_A),
+    ("charters:edit_draft", published, "get", {**ADMIN_OF_A, ADMIN: 404, SUPER: 404}),
+    ("charters:change_details", draft, "get", ADMIN_OF_A),
+    ("charters:add_principle", draft, "get", ADMIN_OF_A),
+    ("charters:change_principle", draft_principle, "get", ADMIN_OF_A),
+    ("charters:remove_principle", draft_principle, "post", ADMIN_OF_A_POST),
+    ("charters:move_principle", draft_principle, "post", ADMIN_OF_A_POST),
+    ("charters:add_commitment", draft_principle, "get", ADMIN_OF_A),
+    ("charters:change_commitment", draft_commitment, "get", ADMIN_OF_A),
+    ("charters:remove_commitment", draft_commitment, "post", ADMIN_OF_A_POST),
+    ("charters:move_commitment", draft_commitment, "post", ADMIN_OF_A_POST),
+    ("charters:add_signatory", draft, "get", ADMIN_OF_A),
+    ("charters:add_signatory", published, "get", ADMIN_OF_A),
+    ("charters:remove_signatory", draft_signatory, "post", ADMIN_OF_A_POST),
+    ("charters:publish", draft, "get", ADMIN_OF_A),
+    ("charters:publish", draft, "post", {**ADMIN_OF_A_POST}),
+    ("charters:delete_draft", draft, "post", ADMIN_OF_A_POST),
 ]
 
 # Django's own admin has its own permission checks and tests.
@@ -78,11 +137,16 @@ def test_every_url_has_a_row_in_the_matrix():
     assert ours - {row[0] for row in MATRIX} == set()
 
 
+@pytest.fixture
+def world(personas, charter, draft):
+    return {**personas, "charter": charter, "draft": draft}
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), MATRIX, ids=[r[0] for r in MATRIX])
-def test_permission_matrix(personas, role, name, kwargs, method, expected):
-    url = reverse(name, kwargs=kwargs(personas) if kwargs else None)
-    response = getattr(client_for(personas[role]), method)(url)
+def test_permission_matrix(world, role, name, kwargs, method, expected):
+    url = reverse(name, kwargs=kwargs(world) if kwargs else None)
+    response = getattr(client_for(world[role]), method)(url)
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
     if role == ANON and expected[role] == 302 and method == "get":
         assert response["Location"].startswith(reverse("accounts:login"))

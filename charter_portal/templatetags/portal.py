@@ -1,5 +1,9 @@
+import re
+
 from django import template
 from django.http import QueryDict
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -10,3 +14,16 @@ def page_url(context, page_number: int) -> str:
     query: QueryDict = context["request"].GET.copy()
     query["page"] = page_number
     return f"?{query.urlencode()}"
+
+
+@register.filter(needs_autoescape=True)
+def paragraphs(text: str, autoescape: bool = True) -> str:
+    """Text with blank lines between paragraphs, as GOV.UK body paragraphs."""
+    escape = conditional_escape if autoescape else str
+    parts = [part.strip() for part in re.split(r"\n\s*\n", str(text or "")) if part.strip()]
+    return mark_safe(
+        "".join(
+            f'<p class="govuk-body">{"<br>".join(escape(line) for line in part.splitlines())}</p>'
+            for part in parts
+        )
+    )

@@ -12,7 +12,10 @@ class Command(BaseCommand):
             partnerships = demo.create_partnerships()
             people = {p.slug: demo.create_people(p) for p in partnerships}
             superuser = demo.create_superuser()
+            charters = demo.load_seed_charters()
 
+        for charter in charters:
+            self.stdout.write(f"Charter: {charter} ({charter.get_status_display().lower()})")
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000/sign-in/"))
         self.stdout.write(f"Every demo password is: {demo.DEMO_PASSWORD}\n")
         for partnership in partnerships:

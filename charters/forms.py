@@ -1,0 +1,170 @@
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.layout import Field, Fluid, Size
+from django import forms
+
+from charter_portal.forms import gds_helper
+from charters import charter_file
+from charters.models import Charter, Commitment, OrganisationKind, Principle, Signatory
+
+MAX_FILE_BYTES = 512 * 1024
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Charter file",
+        help_text="A charter/1 YAML file (.yaml or .yml), up to 512 KB.",
+        error_messages={"required": "Choose a charter file to upload"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(Field("file"), submit="Check the file")
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".yaml", ".yml")):
+            raise forms.ValidationError("The file must be a YAML file ending .yaml or .yml")
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError("The file must be smaller than 512 KB")
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file must be plain text saved as UTF-8") from None
+
+
+VERSION_HELP = "Letters, numbers, dots and hyphens, for example 2025 or 2025-2."
+
+
+def check_version(charter: Charter | None, partnership, version: str) -> str:
+    version = version.strip()
+    if not charter_file.VERSION.match(version):
+        raise forms.ValidationError("Enter a version using only letters, numbers, dots and hyphens")
+    taken = Charter.objects.filter(partnership=partnership, version=version)
+    if charter is not None:
+        taken = taken.exclude(pk=charter.pk)
+    if taken.exists():
+        raise forms.ValidationError(f"There is already a version {version} of this charter")
+    return version
+
+
+class NewDraftForm(forms.Form):
+    version = forms.CharField(
+        label="Version of the new draft",
+        max_length=40,
+        help_text=VERSION_HELP,
+        error_messages={"required": "Enter a version for the new draft"},
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.helper = gds_helper(
+            Field.text("version", field_width=Fluid.ONE_QUARTER), submit="Make the draft"
+        )
+
+    def clean_version(self) -> str:
+        return check_version(None, self.partnership, self.cleaned_data["version"])
+
+
+class CharterDetailsForm(forms.ModelForm):
+    review_due_on = DateInputField(
+        label="Review date", required=False, help_text="When the partnership will next review the charter."
+    )
+
+    class Meta:
+        model = Charter
+        fields = ["title", "version", "review_due_on", "vision", "definition", "source"]
+        labels = {
+            "vision": "Vision (optional)",
+            "definition": "What co-production means here (optional)",
+            "source": "Where the charter is published (optional)",
+        }
+        help_texts = {"version": VERSION_HELP, "source": "A web address starting https://"}
+        error_messages = {
+            "title": {"required": "Enter the charter's title"},
+            "version": {"required": "Enter a version"},
+            "source": {"invalid": "Enter a web address starting https://"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            Field.text("title"),
+            Field.text("version", field_width=Fluid.ONE_QUARTER),
+            Field("review_due_on"),
+            Field.textarea("vision", rows=6),
+            Field.textarea("definition", rows=6),
+            Field.text("source"),
+            submit="Save",
+        )
+
+    def clean_version(self) -> str:
+        return check_version(self.instance, self.instance.partnership, self.cleaned_data["version"])
+
+
+class PrincipleForm(forms.ModelForm):
+    class Meta:
+        model = Principle
+        fields = ["title", "summary", "themes"]
+        labels = {"summary": "Summary (optional)", "themes": "Themes (optional)"}
+        widgets = {"themes": forms.CheckboxSelectMultiple}
+        error_messages = {"title": {"required": "Enter the principle's title"}}
+
+    def __init__(self, *args, charter: Charter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = charter.themes.all()
+        layout = [Field.text("title"), Field.textarea("summary", rows=5)]
+        if charter.themes.exists():
+            layout.append(Field.checkboxes("themes", legend_size=Size.SMALL, small=True))
+        else:
+            del self.fields["themes"]
+        self.helper = gds_helper(*layout, submit="Save principle")
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["kind", "text"]
+        labels = {"kind": "What kind of statement is it?", "text": "Statement"}
+        widgets = {"kind": forms.RadioSelect}
+        error_messages = {
+            "text": {"required": "Enter the statement"},
+            "kind": {"required": "Select what kind of statement it is"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Commitment.Kind.choices
+        self.helper = gds_helper(
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.textarea("text", rows=4),
+            submit="Save statement",
+        )
+
+
+class SignatoryForm(forms.ModelForm):
+    signed_on = DateInputField(
+        label="Date signed (optional)", required=False, help_text="For example, 27 3 2024"
+    )
+
+    class Meta:
+        model = Signatory
+        fields = ["organisation", "kind", "name", "role", "signed_on"]
+        labels = {
+            "kind": "Kind of organisation (optional)",
+            "name": "Name of the person who signed (optional)",
+            "role": "Their role (optional)",
+        }
+        error_messages = {"organisation": {"required": "Enter the organisation that signed"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Not given"), *OrganisationKind.choices]
+        self.helper = gds_helper(
+            Field.text("organisation"),
+            Field.select("kind"),
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.text("role"),
+            Field("signed_on"),
+            submit="Add signatory",
+        )

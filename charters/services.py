@@ -1,0 +1,249 @@
+"""Charter state changes: importing a file, publishing, editing a draft.
+
+Each runs in one transaction and writes the charter's timeline.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from charters.charter_file import CharterFileError, Problem
+from charters.models import (
+    Charter,
+    CharterEvent,
+    Commitment,
+    Consideration,
+    KiteMarkRule,
+    MeetingStandard,
+    OutcomeStatement,
+    ParticipationLevel,
+    Partnership,
+    Principle,
+    ReviewQuestion,
+    Signatory,
+    StageQuestion,
+    Theme,
+)
+
+
+class CharterError(Exception):
+    """A change the charter's state does not allow."""
+
+
+def record(charter: Charter | None, actor, what: str, partnership: Partnership | None = None) -> CharterEvent:
+    return CharterEvent.objects.create(
+        partnership=partnership or charter.partnership, charter=charter, actor=actor, what=what
+    )
+
+
+def find_partnership(data: dict, partnership: Partnership | None = None) -> Partnership:
+    if partnership is not None:
+        return partnership
+    found, _ = Partnership.objects.get_or_create(
+        slug=data["partnership"]["slug"], defaults={"name": data["partnership"]["name"]}
+    )
+    return found
+
+
+def import_charter(
+    data: dict,
+    actor=None,
+    *,
+    partnership: Partnership | None = None,
+    publish_it: bool = False,
+    how: str = "from a file",
+) -> Charter:
+    """Save checked charter data as a new draft version of the partnership's charter.
+
+    A draft of the same version is replaced; a published or superseded
+    version is never overwritten. Nothing is written unless all of it is.
+    """
+    with transaction.atomic():
+        partnership = find_partnership(data, partnership)
+        version = data["charter"]["version"]
+        existing = Charter.objects.filter(partnership=partnership, version=version).first()
+        if existing is not None and not existing.is_draft:
+            raise CharterFileError(
+                [
+                    Problem(
+                        None,
+                        "charter.version",
+                        f"version {version} of the {partnership.name} charter is already "
+                        f"{existing.get_status_display().lower()}; give the new file another version",
+                    )
+                ]
+            )
+        if existing is not None:
+            existing.delete()
+        charter = Charter.objects.create(
+            partnership=partnership, status=Charter.Status.DRAFT, **data["charter"]
+        )
+        _create_parts(charter, data)
+        record(charter, actor, f"Draft version {version} made {how}")
+        if publish_it:
+            charter = publish(charter, actor)
+    return charter
+
+
+def _create_parts(charter: Charter, data: dict) -> None:
+    themes = Theme.objects.bulk_create(
+        Theme(charter=charter, order=i, key=t["key"], name=t["name"], statements=t["statements"])
+        for i, t in enumerate(data["themes"])
+    )
+    theme_by_key = {t.key: t for t in themes}
+    principles = Principle.objects.bulk_create(
+        Principle(charter=charter, order=i, title=p["title"], summary=p["summary"])
+        for i, p in enumerate(data["principles"])
+    )
+    Commitment.objects.bulk_create(
+        Commitment(principle=principle, order=j, text=c["text"], kind=c["kind"])
+        for principle, p in zip(principles, data["principles"], strict=True)
+        for j, c in enumerate(p["commitments"])
+    )
+    Principle.themes.through.objects.bulk_create(
+        Principle.themes.through(principle=principle, theme=theme_by_key[key])
+        for principle, p in zip(principles, data["principles"], strict=True)
+        for key in p["themes"]
+    )
+    ParticipationLevel.objects.bulk_create(
+        ParticipationLevel(charter=charter, order=i, **level) for i, level in enumerate(data["levels"])
+    )
+    StageQuestion.objects.bulk_create(
+        StageQuestion(charter=charter, stage=stage, question=question)
+        for stage, question in data["stage_questions"].items()
+    )
+    Consideration.objects.bulk_create(
+        Consideration(charter=charter, order=i, **c) for i, c in enumerate(data["considerations"])
+    )
+    if data["meeting_standard"]:
+        MeetingStandard.objects.create(charter=charter, **data["meeting_standard"])
+    ReviewQuestion.objects.bulk_create(
+        ReviewQuestion(charter=charter, order=i, section=section["section"], text=text)
+        for i, (section, text) in enumerate(
+            (section, text) for section in data["review_questions"] for text in section["questions"]
+        )
+    )
+    outcomes = OutcomeStatement.objects.bulk_create(
+        OutcomeStatement(charter=charter, order=i, statement=o["statement"], indicators=o["indicators"])
+        for i, o in enumerate(data["outcomes"])
+    )
+    OutcomeStatement.themes.through.objects.bulk_create(
+        OutcomeStatement.themes.through(outcomestatement=outcome, theme=theme_by_key[key])
+        for outcome, o in zip(outcomes, data["outcomes"], strict=True)
+        for key in o["themes"]
+    )
+    Signatory.objects.bulk_create(
+        Signatory(charter=charter, order=i, **s) for i, s in enumerate(data["signatories"])
+    )
+    KiteMarkRule.objects.create(charter=charter, **data["kite_mark"])
+
+
+def charter_with_parts(queryset):
+    """Everything a charter page shows, in a fixed number of queries."""
+    return queryset.select_related("partnership", "meeting_standard", "kite_mark").prefetch_related(
+        "themes",
+        "principles__themes",
+        "principles__commitments",
+        "levels",
+        "stage_questions",
+        "considerations",
+        "review_questions",
+        "outcomes__themes",
+        "signatories",
+    )
+
+
+def charter_to_data(charter: Charter) -> dict:
+    """The charter as the plain data of the charter/1 format."""
+    standard = getattr(charter, "meeting_standard", None)
+    kite_mark = getattr(charter, "kite_mark", None)
+    sections: dict[str, list[str]] = {}
+    for question in charter.review_questions.all():
+        sections.setdefault(question.section, []).append(question.text)
+    stage_order = [s.value for s in StageQuestion.Stage]
+    return {
+        "partnership": {"name": charter.partnership.name, "slug": charter.partnership.slug},
+        "charter": {
+            "title": charter.title,
+            "version": charter.version,
+            "published_on": charter.published_on,
+            "review_due_on": charter.review_due_on,
+            "vision": charter.vision,
+            "definition": charter.definition,
+            "source": charter.source,
+        },
+        "themes": [{"key": t.key, "name": t.name, "statements": t.statements} for t in charter.themes.all()],
+        "principles": [
+            {
+                "title": p.title,
+                "summary": p.summary,
+                "themes": [t.key for t in p.themes.all()],
+                "commitments": [{"text": c.text, "kind": c.kind} for c in p.commitments.all()],
+            }
+            for p in charter.principles.all()
+        ],
+        "levels": [
+            {"name": lv.name, "group": lv.group, "kite_mark": lv.kite_mark, "description": lv.description}
+            for lv in charter.levels.all()
+        ],
+        "stage_questions": {
+            q.stage: q.question
+            for q in sorted(charter.stage_questions.all(), key=lambda q: stage_order.index(q.stage))
+        },
+        "considerations": [
+            {"key": c.key, "name": c.name, "question": c.question} for c in charter.considerations.all()
+        ],
+        "meeting_standard": {
+            "earliest_start": standard.earliest_start,
+            "latest_end": standard.latest_end,
+            "max_minutes": standard.max_minutes,
+            "min_notice_days": standard.min_notice_days,
+            "papers_notice_days": standard.papers_notice_days,
+        }
+        if standard
+        else None,
+        "review_questions": [{"section": s, "questions": qs} for s, qs in sections.items()],
+        "outcomes": [
+            {"statement": o.statement, "indicators": o.indicators, "themes": [t.key for t in o.themes.all()]}
+            for o in charter.outcomes.all()
+        ],
+        "signatories": [
+            {
+                "organisation": s.organisation,
+                "kind": s.kind,
+                "name": s.name,
+                "role": s.role,
+                "signed_on": s.signed_on,
+            }
+            for s in charter.signatories.all()
+        ],
+        "kite_mark": {
+            "name": kite_mark.name,
+            "sign_off_by": kite_mark.sign_off_by,
+            "min_family_reviews": kite_mark.min_family_reviews,
+        }
+        if kite_mark
+        else None,
+    }
+
+
+def publish(charter: Charter, actor) -> Charter:
+    """Publish a draft; the version it replaces becomes superseded."""
+    with transaction.atomic():
+        charter = Charter.objects.select_for_update().get(pk=charter.pk)
+        if not charter.is_draft:
+            raise CharterError("Only a draft can be published.")
+        current = (
+            Charter.objects.select_for_update()
+            .filter(partnership=charter.partnership_id, status=Charter.Status.PUBLISHED)
+            .first()
+        )
+        if current is not None:
+            current.status = Charter.Status.ARCHIVED
+            current.save(update_fields=["status", "updated_at"])
+            record(current, actor, f"Superseded by version {charter.version}")
+        charter.status = Charter.Status.PUBLISHED
+        if charter.published_on is None:
+            charter.published_on = timezone.localdate()
+        charter.save(update_fields=["status", "published_on", "updated_at"])
+        record(charter, actor, f"Published version {charter.version}")
+    return charter

@@ -1,0 +1,49 @@
+from django.urls import path
+
+from charters import views
+
+app_name = "charters"
+
+# Mounted at /<partnership slug>/.
+urlpatterns = [
+    path("", views.partnership_home, name="partnership"),
+    path("charter/", views.current_charter, name="charter"),
+    path("charter/manage/", views.manage_charter, name="manage"),
+    path("charter/upload/", views.upload_charter, name="upload"),
+    path("charter/upload/check/", views.preview_upload, name="preview_upload"),
+    path("charter/new-draft/", views.new_draft, name="new_draft"),
+    path("charter/<str:version>/", views.charter_version, name="version"),
+    path("charter/<str:version>/charter.yaml", views.download_charter, name="download"),
+    path("charter/<str:version>/edit/", views.edit_draft, name="edit_draft"),
+    path("charter/<str:version>/edit/details/", views.change_details, name="change_details"),
+    path("charter/<str:version>/edit/principles/new/", views.add_principle, name="add_principle"),
+    path("charter/<str:version>/edit/principles/<int:pk>/", views.change_principle, name="change_principle"),
+    path(
+        "charter/<str:version>/edit/principles/<int:pk>/remove/",
+        views.remove_principle,
+        name="remove_principle",
+    ),
+    path("charter/<str:version>/edit/principles/<int:pk>/move/", views.move_principle, name="move_principle"),
+    path(
+        "charter/<str:version>/edit/principles/<int:pk>/statements/new/",
+        views.add_commitment,
+        name="add_commitment",
+    ),
+    path(
+        "charter/<str:version>/edit/statements/<int:pk>/", views.change_commitment, name="change_commitment"
+    ),
+    path(
+        "charter/<str:version>/edit/statements/<int:pk>/remove/",
+        views.remove_commitment,
+        name="remove_commitment",
+    ),
+    path(
+        "charter/<str:version>/edit/statements/<int:pk>/move/", views.move_commitment, name="move_commitment"
+    ),
+    path("charter/<str:version>/signatories/new/", views.add_signatory, name="add_signatory"),
+    path(
+        "charter/<str:version>/signatories/<int:pk>/remove/", views.remove_signatory, name="remove_signatory"
+    ),
+    path("charter/<str:version>/publish/", views.publish_charter, name="publish"),
+    path("charter/<str:version>/delete/", views.delete_draft, name="delete_draft"),
+]

@@ -1,0 +1,494 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import is_admin_of
+from charters import charter_file, forms, services
+from charters.models import Charter, Commitment, Partnership, Principle, Signatory
+
+UPLOAD_SESSION_KEY = "charter_upload"
+
+
+# Access helpers: one per kind of object, as the style guide asks.
+
+
+def _get_partnership(slug: str) -> Partnership:
+    return get_object_or_404(Partnership, slug=slug)
+
+
+def _get_readable_charter(request: HttpRequest, partnership: Partnership, version: str) -> Charter:
+    """A published or superseded version for anyone; a draft only for its admins."""
+    charter = services.charter_with_parts(
+        Charter.objects.filter(partnership=partnership, version=version)
+    ).first()
+    if charter is None or (charter.is_draft and not is_admin_of(request.user, partnership)):
+        raise Http404("No such version of this charter.")
+    return charter
+
+
+def _admin_partnership(request: HttpRequest, slug: str) -> Partnership:
+    """The partnership, when the user is one of its admins; 403 otherwise."""
+    partnership = _get_partnership(slug)
+    if not is_admin_of(request.user, partnership):
+        raise PermissionDenied
+    return partnership
+
+
+def _get_draft_for_admin(
+    request: HttpRequest, slug: str, version: str, allow_published: bool = False
+) -> Charter:
+    partnership = _admin_partnership(request, slug)
+    statuses = [Charter.Status.DRAFT, *([Charter.Status.PUBLISHED] if allow_published else [])]
+    return get_object_or_404(
+        Charter.objects.select_related("partnership"),
+        partnership=partnership,
+        version=version,
+        status__in=statuses,
+    )
+
+
+def _draft_url(charter: Charter) -> str:
+    return reverse("charters:edit_draft", args=[charter.partnership.slug, charter.version])
+
+
+# Public pages.
+
+
+def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _get_partnership(slug)
+    charter = partnership.charters.published().first()
+    context = {
+        "partnership": partnership,
+        "charter": charter,
+        "organisations": partnership.organisations.all(),
+        "is_admin": is_admin_of(request.user, partnership),
+    }
+    return render(request, "charters/partnership.html", context)
+
+
+def current_charter(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _get_partnership(slug)
+    charter = services.charter_with_parts(partnership.charters.published()).first()
+    return _render_charter(request, partnership, charter, current=charter)
+
+
+def charter_version(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    partnership = _get_partnership(slug)
+    charter = _get_readable_charter(request, partnership, version)
+    current = partnership.charters.published().only("version", "partnership").first()
+    return _render_charter(request, partnership, charter, current=current)
+
+
+def _render_charter(request, partnership, charter, current) -> HttpResponse:
+    context = {
+        "partnership": partnership,
+        "charter": charter,
+        "current": current,
+        "groups": _principles_by_theme(charter) if charter else [],
+        "is_admin": is_admin_of(request.user, partnership),
+        "review_sections": _review_sections(charter) if charter else [],
+    }
+    return render(request, "charters/charter.html", context)
+
+
+def _principles_by_theme(charter: Charter) -> list[tuple]:
+    """Principles under their first theme, in the charter's order; those with
+    no theme last (or alone, for a charter without themes)."""
+    themes = list(charter.themes.all())
+    grouped: dict = {theme.pk: [] for theme in themes}
+    unthemed = []
+    for principle in charter.principles.all():
+        principle_themes = list(principle.themes.all())
+        if principle_themes:
+            grouped[principle_themes[0].pk].append(principle)
+            principle.other_themes = principle_themes[1:]
+        else:
+            unthemed.append(principle)
+    groups = [(theme, grouped[theme.pk]) for theme in themes]
+    if unthemed:
+        groups.append((None, unthemed))
+    return groups
+
+
+def _review_sections(charter: Charter) -> list[tuple[str, list]]:
+    sections: dict[str, list] = {}
+    for question in charter.review_questions.all():
+        sections.setdefault(question.section, []).append(question)
+    return list(sections.items())
+
+
+def download_charter(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    partnership = _get_partnership(slug)
+    charter = _get_readable_charter(request, partnership, version)
+    response = HttpResponse(
+        charter_file.write(services.charter_to_data(charter)), content_type="application/yaml; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{partnership.slug}-charter-{charter.version}.yaml"'
+    )
+    return response
+
+
+# A partnership admin's pages.
+
+
+@login_required
+def manage_charter(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _admin_partnership(request, slug)
+    charters = partnership.charters.order_by("-created_at")
+    events = partnership.charter_events.select_related("actor")[:30]
+    context = {
+        "partnership": partnership,
+        "charters": charters,
+        "published": next((c for c in charters if c.status == Charter.Status.PUBLISHED), None),
+        "events": events,
+    }
+    return render(request, "charters/manage.html", context)
+
+
+@login_required
+def upload_charter(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _admin_partnership(request, slug)
+    form = forms.UploadForm(_data(request), request.FILES if request.method == "POST" else None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["file"]
+        try:
+            data = charter_file.read(text)
+            _check_file_is_for(data, partnership)
+        except charter_file.CharterFileError as error:
+            problems = error.problems
+        else:
+            request.session[UPLOAD_SESSION_KEY] = {"slug": slug, "text": text}
+            return redirect("charters:preview_upload", slug)
+    context = {"partnership": partnership, "form": form, "problems": problems}
+    return render(request, "charters/upload.html", context)
+
+
+def _check_file_is_for(data: dict, partnership: Partnership) -> None:
+    if data["partnership"]["slug"] != partnership.slug:
+        raise charter_file.CharterFileError(
+            [
+                charter_file.Problem(
+                    None,
+                    "partnership",
+                    f"this file is for {data['partnership']['name']} ({data['partnership']['slug']}), "
+                    f"not {partnership.name} ({partnership.slug})",
+                )
+            ]
+        )
+
+
+def _counts(data: dict) -> dict[str, int]:
+    return {
+        "Themes": len(data["themes"]),
+        "Principles": len(data["principles"]),
+        "Statements under principles": sum(len(p["commitments"]) for p in data["principles"]),
+        "Ways of working (levels)": len(data["levels"]),
+        "Stage questions": len(data["stage_questions"]),
+        "Start-up considerations": len(data["considerations"]),
+        "Review questions": sum(len(s["questions"]) for s in data["review_questions"]),
+        "Outcome statements": len(data["outcomes"]),
+        "Signatories": len(data["signatories"]),
+    }
+
+
+@login_required
+def preview_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _admin_partnership(request, slug)
+    upload = request.session.get(UPLOAD_SESSION_KEY)
+    if not upload or upload["slug"] != slug:
+        messages.error(request, "Upload a charter file first")
+        return redirect("charters:upload", slug)
+    data = charter_file.read(upload["text"])
+    published = services.charter_with_parts(partnership.charters.published()).first()
+    if request.method == "POST":
+        try:
+            charter = services.import_charter(
+                data, request.user, partnership=partnership, how="from an uploaded file"
+            )
+        except charter_file.CharterFileError as error:
+            messages.error(request, str(error.problems[0]))
+            return redirect("charters:upload", slug)
+        del request.session[UPLOAD_SESSION_KEY]
+        messages.success(request, f"Version {charter.version} has been saved as a draft")
+        return redirect(_draft_url(charter))
+    new = _counts(data)
+    old = _counts(services.charter_to_data(published)) if published else {}
+    rows = [(label, old.get(label), count) for label, count in new.items()]
+    replaces = Charter.objects.filter(partnership=partnership, version=data["charter"]["version"]).first()
+    context = {
+        "partnership": partnership,
+        "data": data,
+        "rows": rows,
+        "published": published,
+        "replaces": replaces,
+    }
+    return render(request, "charters/preview.html", context)
+
+
+@login_required
+def new_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _admin_partnership(request, slug)
+    published = services.charter_with_parts(partnership.charters.published()).first()
+    if published is None:
+        raise Http404("There is no published charter to copy.")
+    form = forms.NewDraftForm(request.POST if request.method == "POST" else None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        data = services.charter_to_data(published)
+        data["charter"].update(version=form.cleaned_data["version"], published_on=None)
+        charter = services.import_charter(
+            data, request.user, partnership=partnership, how=f"as a copy of version {published.version}"
+        )
+        messages.success(request, f"Version {charter.version} has been made as a draft")
+        return redirect(_draft_url(charter))
+    context = {
+        "form": form,
+        "title": "Make a new draft",
+        "caption": partnership.name,
+        "intro": f"The draft starts as a copy of the published version {published.version}. "
+        "Nothing changes for the public until you publish it.",
+        "back": reverse("charters:manage", args=[slug]),
+    }
+    return render(request, "form_page.html", context)
+
+
+@login_required
+def edit_draft(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    charter = _get_draft_for_admin(request, slug, version)
+    charter = services.charter_with_parts(Charter.objects.filter(pk=charter.pk)).get()
+    events = charter.events.select_related("actor")[:30]
+    return render(request, "charters/draft.html", {"charter": charter, "events": events})
+
+
+def _form_page(request, form, title: str, charter: Charter, on_save, back: str | None = None) -> HttpResponse:
+    """Show a form about a charter; on a valid POST run `on_save` and go back to the draft."""
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            message = on_save(form)
+            services.record(charter, request.user, message)
+        messages.success(request, message)
+        return redirect(back or _draft_url(charter))
+    context = {
+        "form": form,
+        "title": title,
+        "caption": f"{charter.title}, version {charter.version}",
+        "back": back or _draft_url(charter),
+    }
+    return render(request, "form_page.html", context)
+
+
+def _data(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+def change_details(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    charter = _get_draft_for_admin(request, slug, version)
+    form = forms.CharterDetailsForm(_data(request), instance=charter)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            charter = form.save()
+            services.record(charter, request.user, "Changed the charter's details")
+        messages.success(request, "The charter's details have been saved")
+        # The version may have changed, and with it the draft's address.
+        return redirect(_draft_url(charter))
+    return _form_page(request, form, "Change the charter's details", charter, on_save=None)
+
+
+@login_required
+def add_principle(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    charter = _get_draft_for_admin(request, slug, version)
+    form = forms.PrincipleForm(_data(request), charter=charter, instance=Principle(charter=charter))
+
+    def save(form):
+        form.instance.order = _next_order(charter.principles.all())
+        principle = form.save()
+        return f"Added the principle “{principle.title}”"
+
+    return _form_page(request, form, "Add a principle", charter, save)
+
+
+def _get_principle(request, slug, version, pk) -> Principle:
+    charter = _get_draft_for_admin(request, slug, version)
+    return get_object_or_404(Principle.objects.select_related("charter__partnership"), charter=charter, pk=pk)
+
+
+@login_required
+def change_principle(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
+    principle = _get_principle(request, slug, version, pk)
+    form = forms.PrincipleForm(_data(request), charter=principle.charter, instance=principle)
+
+    def save(form):
+        form.save()
+        return f"Changed the principle “{principle.title}”"
+
+    return _form_page(request, form, "Change a principle", principle.charter, save)
+
+
+@require_POST
+@login_required
+def remove_principle(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
+    principle = _get_principle(request, slug, version, pk)
+    with transaction.atomic():
+        principle.delete()
+        message = f"Removed the principle “{principle.title}”"
+        services.record(principle.charter, request.user, message)
+    messages.success(request, message)
+    return redirect(_draft_url(principle.charter))
+
+
+@require_POST
+@login_required
+def move_principle(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
+    principle = _get_principle(request, slug, version, pk)
+    _move(request, principle, principle.charter.principles.all(), principle.charter, f"“{principle.title}”")
+    return redirect(_draft_url(principle.charter) + f"#principle-{principle.pk}")
+
+
+def _next_order(items: QuerySet) -> int:
+    last = items.order_by("-order").first()
+    return last.order + 1 if last else 0
+
+
+def _move(request, item: Model, siblings: QuerySet, charter: Charter, name: str) -> None:
+    """Swap an item with its neighbour above or below."""
+    up = request.POST.get("direction") == "up"
+    neighbours = (
+        siblings.filter(order__lt=item.order).order_by("-order")
+        if up
+        else siblings.filter(order__gt=item.order).order_by("order")
+    )
+    with transaction.atomic():
+        neighbour = neighbours.first()
+        if neighbour is None:
+            return
+        item.order, neighbour.order = neighbour.order, item.order
+        item.save(update_fields=["order"])
+        neighbour.save(update_fields=["order"])
+        services.record(charter, request.user, f"Moved {name} {'up' if up else 'down'}")
+
+
+def _get_commitment(request, slug, version, pk) -> Commitment:
+    charter = _get_draft_for_admin(request, slug, version)
+    return get_object_or_404(
+        Commitment.objects.select_related("principle__charter"), principle__charter=charter, pk=pk
+    )
+
+
+@login_required
+def add_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
+    principle = _get_principle(request, slug, version, pk)
+    form = forms.CommitmentForm(_data(request), instance=Commitment(principle=principle))
+
+    def save(form):
+        form.instance.order = _next_order(principle.commitments.all())
+        form.save()
+        return f"Added a statement to “{principle.title}”"
+
+    back = _draft_url(principle.charter) + f"#principle-{principle.pk}"
+    return _form_page(request, form, f"Add a statement to “{principle.title}”", principle.charter, save, back)
+
+
+@login_required
+def change_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
+    commitment = _get_commitment(request, slug, version, pk)
+    principle = commitment.principle
+    form = forms.CommitmentForm(_data(request), instance=commitment)
+
+    def save(form):
+        form.save()
+        return f"Changed a statement of “{principle.title}”"
+
+    back = _draft_url(principle.charter) + f"#principle-{principle.pk}"
+    return _form_page(request, form, "Change a statement", principle.charter, save, back)
+
+
+@require_POST
+@login_required
+def remove_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
+    commitment = _get_commitment(request, slug, version, pk)
+    principle = commitment.principle
+    with transaction.atomic():
+        commitment.delete()
+        message = f"Removed a statement from “{principle.title}”"
+        services.record(principle.charter, request.user, message)
+    messages.success(request, message)
+    return redirect(_draft_url(principle.charter) + f"#principle-{principle.pk}")
+
+
+@require_POST
+@login_required
+def move_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
+    commitment = _get_commitment(request, slug, version, pk)
+    principle = commitment.principle
+    _move(
+        request,
+        commitment,
+        principle.commitments.all(),
+        principle.charter,
+        f"a statement of “{principle.title}”",
+    )
+    return redirect(_draft_url(principle.charter) + f"#principle-{principle.pk}")
+
+
+def _signatories_back(charter: Charter) -> str:
+    if charter.is_draft:
+        return _draft_url(charter) + "#signatories"
+    return reverse("charters:manage", args=[charter.partnership.slug])
+
+
+@login_required
+def add_signatory(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    charter = _get_draft_for_admin(request, slug, version, allow_published=True)
+    form = forms.SignatoryForm(_data(request), instance=Signatory(charter=charter))
+
+    def save(form):
+        form.instance.order = _next_order(charter.signatories.all())
+        signatory = form.save()
+        return f"Recorded {signatory.name or signatory.organisation} as a signatory"
+
+    return _form_page(request, form, "Record a signatory", charter, save, _signatories_back(charter))
+
+
+@require_POST
+@login_required
+def remove_signatory(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
+    charter = _get_draft_for_admin(request, slug, version, allow_published=True)
+    signatory = get_object_or_404(charter.signatories, pk=pk)
+    with transaction.atomic():
+        signatory.delete()
+        message = f"Removed {signatory.name or signatory.organisation} from the signatories"
+        services.record(charter, request.user, message)
+    messages.success(request, message)
+    return redirect(_signatories_back(charter))
+
+
+@login_required
+def publish_charter(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    charter = _get_draft_for_admin(request, slug, version)
+    current = charter.partnership.charters.published().first()
+    if request.method == "POST":
+        services.publish(charter, request.user)
+        messages.success(request, f"Version {charter.version} is now the published charter")
+        return redirect("charters:charter", slug)
+    return render(request, "charters/publish.html", {"charter": charter, "current": current})
+
+
+@require_POST
+@login_required
+def delete_draft(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    charter = _get_draft_for_admin(request, slug, version)
+    with transaction.atomic():
+        charter.delete()
+        services.record(
+            None, request.user, f"Deleted the draft version {version}", partnership=charter.partnership
+        )
+    messages.success(request, f"The draft version {version} has been deleted")
+    return redirect("charters:manage", slug)
