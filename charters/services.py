@@ -80,7 +80,8 @@ def import_charter(
         _create_parts(charter, data)
         record(charter, actor, f"Draft version {version} made {how}")
         if publish_it:
-            charter = publish(charter, actor)
+            # A file's own publication date, or none: an import does not invent one.
+            charter = publish(charter, actor, date_it=False)
     return charter
 
 
@@ -226,8 +227,11 @@ def charter_to_data(charter: Charter) -> dict:
     }
 
 
-def publish(charter: Charter, actor) -> Charter:
-    """Publish a draft; the version it replaces becomes superseded."""
+def publish(charter: Charter, actor, date_it: bool = True) -> Charter:
+    """Publish a draft; the version it replaces becomes superseded.
+
+    A draft without a publication date is given today's, unless `date_it` is off.
+    """
     with transaction.atomic():
         charter = Charter.objects.select_for_update().get(pk=charter.pk)
         if not charter.is_draft:
@@ -242,7 +246,7 @@ def publish(charter: Charter, actor) -> Charter:
             current.save(update_fields=["status", "updated_at"])
             record(current, actor, f"Superseded by version {charter.version}")
         charter.status = Charter.Status.PUBLISHED
-        if charter.published_on is None:
+        if charter.published_on is None and date_it:
             charter.published_on = timezone.localdate()
         charter.save(update_fields=["status", "published_on", "updated_at"])
         record(charter, actor, f"Published version {charter.version}")

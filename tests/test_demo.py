@@ -1,14 +1,19 @@
 from django.core.management import call_command
 
 from accounts.models import Role, User
-from charters.models import Organisation, Partnership
+from charters.models import Charter, Organisation, Partnership
 
 
 def test_demo_loads_five_partnerships_with_every_role_and_can_run_twice(db, capsys):
     call_command("demo")
-    counts = (Partnership.objects.count(), Organisation.objects.count(), User.objects.count())
+
+    def counts():
+        return [m.objects.count() for m in (Partnership, Organisation, User, Charter)]
+
+    first = counts()
     call_command("demo")
-    assert (Partnership.objects.count(), Organisation.objects.count(), User.objects.count()) == counts
+    assert counts() == first
+    assert Charter.objects.published().count() == 5
     assert set(Partnership.objects.values_list("slug", flat=True)) == {
         "telford-and-wrekin",
         "hounslow",

@@ -34,3 +34,9 @@ def sign_in(page, live_server, user) -> None:
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.fixture(autouse=True)
+def quick_failures(page):
+    # A missing element fails in seconds, not the default half a minute.
+    page.set_default_timeout(5000)
