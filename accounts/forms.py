@@ -115,9 +115,7 @@ class RegisterForm(SetPasswordMixin, ContactDetailsForm):
         self.fields["preferred_contact"].choices = Contact.choices
         self.fields["password1"].error_messages["required"] = "Create a password"
         self.fields["password2"].error_messages["required"] = "Type the password again"
-        self.fields[
-            "password1"
-        ].help_text = "Use at least 10 characters. A few words together are easy to remember."
+        self.fields["password1"].help_text = "Use at least 10 characters. A few words together are easy to remember."
         self.helper = gds_helper(
             Field.radios("partnership", legend_size=Size.SMALL),
             Field.text("name", field_width=Fluid.TWO_THIRDS),

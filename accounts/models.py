@@ -61,9 +61,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("Email address", max_length=254, unique=True)
     name = models.CharField("Full name", max_length=150)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.FAMILY)
-    family_kind = models.CharField(
-        "Which describes you", max_length=20, choices=FamilyKind.choices, blank=True
-    )
+    family_kind = models.CharField("Which describes you", max_length=20, choices=FamilyKind.choices, blank=True)
     partnership = models.ForeignKey(
         "charters.Partnership",
         on_delete=models.PROTECT,

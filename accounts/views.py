@@ -51,7 +51,8 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     events = request.user.events.select_related("actor")[:20]
-    return render(request, "accounts/account.html", {"events": events})
+    feedback = request.user.feedback_given.select_related("topic", "partnership").order_by("-received_at")
+    return render(request, "accounts/account.html", {"events": events, "feedback": feedback})
 
 
 @login_required

@@ -23,10 +23,10 @@ class NavItem:
 
 
 class PartnershipNavItem(NavItem):
-    """The signed-in person's own local area."""
+    """A page of the signed-in person's own local area."""
 
-    def __init__(self, name: str, slug: str):
-        super().__init__(name, "charters:partnership", ("charters:",))
+    def __init__(self, name: str, slug: str, url_name: str = "charters:partnership", matches=("charters:",)):
+        super().__init__(name, url_name, matches)
         self.slug = slug
 
     @property
@@ -40,12 +40,12 @@ def navigation(request: HttpRequest) -> list[NavItem]:
     items = [NavItem("Home", "home")]
     if user.is_authenticated and user.partnership_id:
         items.append(PartnershipNavItem(user.partnership.name, user.partnership.slug))
+    if permissions.has_role(user, Role.OFFICER, Role.ADMIN) and user.partnership_id:
+        items.append(PartnershipNavItem("Feedback", user.partnership.slug, "feedback:queue", ("feedback:",)))
     if permissions.has_role(user, Role.ADMIN) and user.partnership_id:
         items.append(NavItem("People", "accounts:user_list", ("accounts:user_",)))
     if user.is_authenticated:
-        items.append(
-            NavItem("Your account", "accounts:account", ("accounts:account", "accounts:password_change"))
-        )
+        items.append(NavItem("Your account", "accounts:account", ("accounts:account", "accounts:password_change")))
     else:
         items.append(NavItem("Create an account", "accounts:register"))
         items.append(NavItem("Sign in", "accounts:login"))

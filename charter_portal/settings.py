@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "charter_portal",
     "accounts",
     "charters",
+    "feedback",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -145,18 +146,16 @@ MAILERS = {
         "OPTIONS": _smtp_options if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend") else {},
     }
 }
-DEFAULT_FROM_EMAIL = env.str(
-    "DEFAULT_FROM_EMAIL", default="Charter Portal <no-reply@charter-portal.localhost>"
-)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Charter Portal <no-reply@charter-portal.localhost>")
 
 # Emails and other slow work go through Django's tasks framework. Development
 # and tests run them at once; production sets TASKS_BACKEND to the database
 # backend and runs `manage.py db_worker` beside the web servers.
-TASKS = {
-    "default": {
-        "BACKEND": env.str("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")
-    }
-}
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}}
+
+# How many times one address may send feedback in the window (seconds), to stop floods.
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+FEEDBACK_RATE_WINDOW = env.int("FEEDBACK_RATE_WINDOW", default=600)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("", include("accounts.urls")),
     path("django-admin/", admin.site.urls),
+    path("", include("feedback.urls")),
     # Last: every other first path segment is a partnership's slug.
     path("<slug:slug>/", include("charters.urls")),
 ]

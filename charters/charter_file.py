@@ -127,9 +127,7 @@ class Choice(Text):
     def convert(self, node, value, path, problems):
         value = super().convert(node, value, path, problems)
         if value is not None and value not in self.choices:
-            problems.append(
-                Problem(line_of(node), path, f"{value!r} is not one of: {', '.join(self.choices)}")
-            )
+            problems.append(Problem(line_of(node), path, f"{value!r} is not one of: {', '.join(self.choices)}"))
             return None
         return value
 
@@ -171,9 +169,7 @@ class Time(Scalar):
         # Unquoted 10:00 is a number in YAML 1.1, so read the text as written.
         match = TIME.match(node.value.strip())
         if not match:
-            problems.append(
-                Problem(line_of(node), path, f'{node.value!r} is not a time: write it as "10:00"')
-            )
+            problems.append(Problem(line_of(node), path, f'{node.value!r} is not a time: write it as "10:00"'))
             return None
         return datetime.time(int(match[1]), int(match[2]))
 
@@ -439,9 +435,7 @@ def _check_references(data: dict, lines: dict[str, int], problems: list[Problem]
             for j, key in enumerate(item.get("themes", []), start=1):
                 if key not in theme_keys:
                     where = f"{section}[{i}].themes[{j}]"
-                    problems.append(
-                        Problem(lines.get(where), where, f"there is no theme with the key {key!r}")
-                    )
+                    problems.append(Problem(lines.get(where), where, f"there is no theme with the key {key!r}"))
 
     standard = data.get("meeting_standard") or {}
     start, end = standard.get("earliest_start"), standard.get("latest_end")
@@ -474,8 +468,7 @@ def normalise(data: dict) -> dict:
             "source": charter.get("source", ""),
         },
         "themes": [
-            {"key": t["key"], "name": t["name"], "statements": t.get("statements", [])}
-            for t in data.get("themes", [])
+            {"key": t["key"], "name": t["name"], "statements": t.get("statements", [])} for t in data.get("themes", [])
         ],
         "principles": [
             {
@@ -581,8 +574,6 @@ def write(data: dict) -> str:
     if data["outcomes"]:
         out["outcomes"] = [{k: v for k, v in o.items() if v != []} for o in data["outcomes"]]
     if data["signatories"]:
-        out["signatories"] = [
-            {k: v for k, v in s.items() if v not in ("", None)} for s in data["signatories"]
-        ]
+        out["signatories"] = [{k: v for k, v in s.items() if v not in ("", None)} for s in data["signatories"]]
     out["kite_mark"] = data["kite_mark"]
     return yaml.dump(out, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

@@ -108,9 +108,7 @@ def demo_email(slug: str, who: str) -> str:
 def create_partnerships() -> list[Partnership]:
     partnerships = []
     for spec in PARTNERSHIPS:
-        partnership, _ = Partnership.objects.update_or_create(
-            slug=spec["slug"], defaults={"name": spec["name"]}
-        )
+        partnership, _ = Partnership.objects.update_or_create(slug=spec["slug"], defaults={"name": spec["name"]})
         for name, kind in spec["organisations"]:
             Organisation.objects.update_or_create(partnership=partnership, name=name, defaults={"kind": kind})
         partnerships.append(partnership)
@@ -121,9 +119,7 @@ def create_people(partnership: Partnership) -> list[User]:
     people = []
     for who, name, role, family_kind, org_kind, contact, needs in PEOPLE:
         email = demo_email(partnership.slug, who)
-        organisation = (
-            partnership.organisations.filter(kind=org_kind).order_by("name").first() if org_kind else None
-        )
+        organisation = partnership.organisations.filter(kind=org_kind).order_by("name").first() if org_kind else None
         phone = "07700 900123" if contact in (Contact.PHONE, Contact.TEXT) else ""
         user = User.objects.filter(email=email).first()
         if user is None:

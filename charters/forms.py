@@ -58,9 +58,7 @@ class NewDraftForm(forms.Form):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.helper = gds_helper(
-            Field.text("version", field_width=Fluid.ONE_QUARTER), submit="Make the draft"
-        )
+        self.helper = gds_helper(Field.text("version", field_width=Fluid.ONE_QUARTER), submit="Make the draft")
 
     def clean_version(self) -> str:
         return check_version(None, self.partnership, self.cleaned_data["version"])
@@ -143,9 +141,7 @@ class CommitmentForm(forms.ModelForm):
 
 
 class SignatoryForm(forms.ModelForm):
-    signed_on = DateInputField(
-        label="Date signed (optional)", required=False, help_text="For example, 27 3 2024"
-    )
+    signed_on = DateInputField(label="Date signed (optional)", required=False, help_text="For example, 27 3 2024")
 
     class Meta:
         model = Signatory

@@ -19,6 +19,9 @@ class Partnership(models.Model):
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
+    response_target_days = models.PositiveIntegerField(
+        "Working days to answer feedback", default=20, help_text="Weekends and bank holidays do not count."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -51,9 +54,7 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["partnership__name", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "name"], name="organisation_unique_per_partnership"
-            ),
+            models.UniqueConstraint(fields=["partnership", "name"], name="organisation_unique_per_partnership"),
             models.CheckConstraint(
                 condition=models.Q(kind__in=OrganisationKind.values),
                 name="organisation_kind_valid",
@@ -291,9 +292,7 @@ class MeetingStandard(models.Model):
         sentences = []
         start, end = self.earliest_start, self.latest_end
         if start and end:
-            sentences.append(
-                f"Meetings for parents and carers are held between {clock(start)} and {clock(end)}."
-            )
+            sentences.append(f"Meetings for parents and carers are held between {clock(start)} and {clock(end)}.")
         elif start:
             sentences.append(f"Meetings for parents and carers start no earlier than {clock(start)}.")
         elif end:
@@ -397,9 +396,7 @@ class CharterEvent(models.Model):
     partnership, so the history of a deleted draft is not lost with it."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="charter_events")
-    charter = models.ForeignKey(
-        Charter, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
-    )
+    charter = models.ForeignKey(Charter, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

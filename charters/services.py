@@ -74,9 +74,7 @@ def import_charter(
             )
         if existing is not None:
             existing.delete()
-        charter = Charter.objects.create(
-            partnership=partnership, status=Charter.Status.DRAFT, **data["charter"]
-        )
+        charter = Charter.objects.create(partnership=partnership, status=Charter.Status.DRAFT, **data["charter"])
         _create_parts(charter, data)
         record(charter, actor, f"Draft version {version} made {how}")
         if publish_it:
@@ -132,9 +130,7 @@ def _create_parts(charter: Charter, data: dict) -> None:
         for outcome, o in zip(outcomes, data["outcomes"], strict=True)
         for key in o["themes"]
     )
-    Signatory.objects.bulk_create(
-        Signatory(charter=charter, order=i, **s) for i, s in enumerate(data["signatories"])
-    )
+    Signatory.objects.bulk_create(Signatory(charter=charter, order=i, **s) for i, s in enumerate(data["signatories"]))
     KiteMarkRule.objects.create(charter=charter, **data["kite_mark"])
 
 
@@ -187,8 +183,7 @@ def charter_to_data(charter: Charter) -> dict:
             for lv in charter.levels.all()
         ],
         "stage_questions": {
-            q.stage: q.question
-            for q in sorted(charter.stage_questions.all(), key=lambda q: stage_order.index(q.stage))
+            q.stage: q.question for q in sorted(charter.stage_questions.all(), key=lambda q: stage_order.index(q.stage))
         },
         "considerations": [
             {"key": c.key, "name": c.name, "question": c.question} for c in charter.considerations.all()

@@ -29,21 +29,15 @@ urlpatterns = [
         views.add_commitment,
         name="add_commitment",
     ),
-    path(
-        "charter/<str:version>/edit/statements/<int:pk>/", views.change_commitment, name="change_commitment"
-    ),
+    path("charter/<str:version>/edit/statements/<int:pk>/", views.change_commitment, name="change_commitment"),
     path(
         "charter/<str:version>/edit/statements/<int:pk>/remove/",
         views.remove_commitment,
         name="remove_commitment",
     ),
-    path(
-        "charter/<str:version>/edit/statements/<int:pk>/move/", views.move_commitment, name="move_commitment"
-    ),
+    path("charter/<str:version>/edit/statements/<int:pk>/move/", views.move_commitment, name="move_commitment"),
     path("charter/<str:version>/signatories/new/", views.add_signatory, name="add_signatory"),
-    path(
-        "charter/<str:version>/signatories/<int:pk>/remove/", views.remove_signatory, name="remove_signatory"
-    ),
+    path("charter/<str:version>/signatories/<int:pk>/remove/", views.remove_signatory, name="remove_signatory"),
     path("charter/<str:version>/publish/", views.publish_charter, name="publish"),
     path("charter/<str:version>/delete/", views.delete_draft, name="delete_draft"),
 ]

@@ -24,9 +24,7 @@ def _get_partnership(slug: str) -> Partnership:
 
 def _get_readable_charter(request: HttpRequest, partnership: Partnership, version: str) -> Charter:
     """A published or superseded version for anyone; a draft only for its admins."""
-    charter = services.charter_with_parts(
-        Charter.objects.filter(partnership=partnership, version=version)
-    ).first()
+    charter = services.charter_with_parts(Charter.objects.filter(partnership=partnership, version=version)).first()
     if charter is None or (charter.is_draft and not is_admin_of(request.user, partnership)):
         raise Http404("No such version of this charter.")
     return charter
@@ -40,9 +38,7 @@ def _admin_partnership(request: HttpRequest, slug: str) -> Partnership:
     return partnership
 
 
-def _get_draft_for_admin(
-    request: HttpRequest, slug: str, version: str, allow_published: bool = False
-) -> Charter:
+def _get_draft_for_admin(request: HttpRequest, slug: str, version: str, allow_published: bool = False) -> Charter:
     partnership = _admin_partnership(request, slug)
     statuses = [Charter.Status.DRAFT, *([Charter.Status.PUBLISHED] if allow_published else [])]
     return get_object_or_404(
@@ -63,11 +59,15 @@ def _draft_url(charter: Charter) -> str:
 def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _get_partnership(slug)
     charter = partnership.charters.published().first()
+    from feedback.models import Feedback
+
+    latest = Feedback.objects.for_partnership(partnership).published().select_related("topic")
     context = {
         "partnership": partnership,
         "charter": charter,
         "organisations": partnership.organisations.all(),
         "is_admin": is_admin_of(request.user, partnership),
+        "you_said_we_did": latest.order_by("-published_at")[:3],
     }
     return render(request, "charters/partnership.html", context)
 
@@ -129,9 +129,7 @@ def download_charter(request: HttpRequest, slug: str, version: str) -> HttpRespo
     response = HttpResponse(
         charter_file.write(services.charter_to_data(charter)), content_type="application/yaml; charset=utf-8"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{partnership.slug}-charter-{charter.version}.yaml"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-charter-{charter.version}.yaml"'
     return response
 
 
@@ -210,9 +208,7 @@ def preview_upload(request: HttpRequest, slug: str) -> HttpResponse:
     published = services.charter_with_parts(partnership.charters.published()).first()
     if request.method == "POST":
         try:
-            charter = services.import_charter(
-                data, request.user, partnership=partnership, how="from an uploaded file"
-            )
+            charter = services.import_charter(data, request.user, partnership=partnership, how="from an uploaded file")
         except charter_file.CharterFileError as error:
             messages.error(request, str(error.problems[0]))
             return redirect("charters:upload", slug)
@@ -377,9 +373,7 @@ def _move(request, item: Model, siblings: QuerySet, charter: Charter, name: str)
 
 def _get_commitment(request, slug, version, pk) -> Commitment:
     charter = _get_draft_for_admin(request, slug, version)
-    return get_object_or_404(
-        Commitment.objects.select_related("principle__charter"), principle__charter=charter, pk=pk
-    )
+    return get_object_or_404(Commitment.objects.select_related("principle__charter"), principle__charter=charter, pk=pk)
 
 
 @login_required
@@ -487,8 +481,6 @@ def delete_draft(request: HttpRequest, slug: str, version: str) -> HttpResponse:
     charter = _get_draft_for_admin(request, slug, version)
     with transaction.atomic():
         charter.delete()
-        services.record(
-            None, request.user, f"Deleted the draft version {version}", partnership=charter.partnership
-        )
+        services.record(None, request.user, f"Deleted the draft version {version}", partnership=charter.partnership)
     messages.success(request, f"The draft version {version} has been deleted")
     return redirect("charters:manage", slug)

@@ -55,9 +55,7 @@ def officer(partnership):
 
 @pytest.fixture
 def forum_lead(partnership):
-    return staff(
-        Role.FORUM_LEAD, partnership, Organisation.Kind.FORUM, name="Jo Forum", email="jo@example.org"
-    )
+    return staff(Role.FORUM_LEAD, partnership, Organisation.Kind.FORUM, name="Jo Forum", email="jo@example.org")
 
 
 @pytest.fixture
@@ -173,3 +171,22 @@ def charter(partnership):
 @pytest.fixture
 def draft(charter):
     return make_charter(charter.partnership, version="2024", publish=False)
+
+
+@pytest.fixture
+def feedback_item(partnership):
+    """A family's feedback to partnership A, with contact details, agreed to be contacted and published."""
+    from feedback import services
+    from feedback.forms import topics_for
+
+    return services.submit(
+        partnership,
+        topic=topics_for(partnership).get(name="Health"),
+        who="parent-carer",
+        text="My son's health passport was lost at the clinic and nobody could tell me where it went.",
+        name="Dana Private",
+        email="dana.private@example.org",
+        phone="07700 900999",
+        consent_to_contact=True,
+        consent_to_publish=True,
+    )

@@ -41,6 +41,4 @@ class UserFactory(factory.django.DjangoModelFactory):
 def staff(role: str, partnership: Partnership, kind: str = Organisation.Kind.COUNCIL, **fields) -> User:
     """An officer, forum lead or admin with an organisation of the given kind."""
     organisation = OrganisationFactory(partnership=partnership, kind=kind)
-    return UserFactory(
-        role=role, family_kind="", partnership=partnership, organisation=organisation, **fields
-    )
+    return UserFactory(role=role, family_kind="", partnership=partnership, organisation=organisation, **fields)

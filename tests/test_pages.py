@@ -25,8 +25,8 @@ def test_navigation_depends_on_the_role(personas):
 
     assert nav("anonymous") == ["Home", "Create an account", "Sign in"]
     assert nav("family") == ["Home", "Wirral", "Your account"]
-    assert nav("officer") == ["Home", "Wirral", "Your account"]
-    assert nav("admin") == ["Home", "Wirral", "People", "Your account"]
+    assert nav("officer") == ["Home", "Wirral", "Feedback", "Your account"]
+    assert nav("admin") == ["Home", "Wirral", "Feedback", "People", "Your account"]
 
 
 def test_accessibility_statement_and_privacy_notice_have_real_content(client, db):

@@ -62,6 +62,19 @@ def draft_commitment(world) -> dict:
     return {**draft(world), "pk": world["draft"].principles.first().commitments.first().pk}
 
 
+def feedback_ref(world) -> dict:
+    return {**slug(world), "reference": world["feedback"].reference}
+
+
+def topic_pk(world) -> dict:
+    return {**slug(world), "pk": world["feedback"].topic_id}
+
+
+# The feedback queue and its items: partnership A's officers and admins.
+OFFICERS_OF_A = {**dict.fromkeys(ROLES, 403), ANON: 302, OFFICER: 200, ADMIN: 200, SUPER: 200}
+OFFICERS_OF_A_POST = {**OFFICERS_OF_A, OFFICER: 302, ADMIN: 302, SUPER: 302}
+
+
 def draft_signatory(world) -> dict:
     return {**draft(world), "pk": world["draft"].signatories.first().pk}
 
@@ -115,6 +128,26 @@ MATRIX = [
     ("charters:publish", draft, "get", ADMIN_OF_A),
     ("charters:publish", draft, "post", {**ADMIN_OF_A_POST}),
     ("charters:delete_draft", draft, "post", ADMIN_OF_A_POST),
+    ("feedback:check", None, "get", PUBLIC),
+    ("feedback:tell_us", slug, "get", PUBLIC),
+    # Without answers in the session, the check page goes back to the form.
+    ("feedback:check_answers", slug, "get", dict.fromkeys(ROLES, 302)),
+    ("feedback:sent", slug, "get", PUBLIC),
+    ("feedback:board", slug, "get", PUBLIC),
+    ("feedback:queue", slug, "get", OFFICERS_OF_A),
+    ("feedback:export", slug, "get", OFFICERS_OF_A),
+    ("feedback:log", slug, "get", OFFICERS_OF_A),
+    ("feedback:topics", slug, "get", ADMIN_OF_A),
+    ("feedback:change_topic", topic_pk, "get", ADMIN_OF_A),
+    ("feedback:toggle_topic", topic_pk, "post", ADMIN_OF_A_POST),
+    ("feedback:detail", feedback_ref, "get", OFFICERS_OF_A),
+    # An empty form is shown again with its errors (400) to those allowed.
+    ("feedback:assign", feedback_ref, "post", OFFICERS_OF_A_POST),
+    ("feedback:note", feedback_ref, "post", {**OFFICERS_OF_A, OFFICER: 400, ADMIN: 400, SUPER: 400}),
+    ("feedback:status", feedback_ref, "post", {**OFFICERS_OF_A, OFFICER: 400, ADMIN: 400, SUPER: 400}),
+    ("feedback:link", feedback_ref, "post", OFFICERS_OF_A_POST),
+    ("feedback:publish", feedback_ref, "post", {**OFFICERS_OF_A, OFFICER: 400, ADMIN: 400, SUPER: 400}),
+    ("feedback:unpublish", feedback_ref, "post", OFFICERS_OF_A_POST),
 ]
 
 # Django's own admin has its own permission checks and tests.
@@ -138,8 +171,8 @@ def test_every_url_has_a_row_in_the_matrix():
 
 
 @pytest.fixture
-def world(personas, charter, draft):
-    return {**personas, "charter": charter, "draft": draft}
+def world(personas, charter, draft, feedback_item):
+    return {**personas, "charter": charter, "draft": draft, "feedback": feedback_item}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -148,5 +181,6 @@ def test_permission_matrix(world, role, name, kwargs, method, expected):
     url = reverse(name, kwargs=kwargs(world) if kwargs else None)
     response = getattr(client_for(world[role]), method)(url)
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
-    if role == ANON and expected[role] == 302 and method == "get":
+    # Where only anonymous visitors are redirected, it is to sign in.
+    if role == ANON and expected[role] == 302 and expected[FAMILY] != 302 and method == "get":
         assert response["Location"].startswith(reverse("accounts:login"))

@@ -23,7 +23,6 @@ def paragraphs(text: str, autoescape: bool = True) -> str:
     parts = [part.strip() for part in re.split(r"\n\s*\n", str(text or "")) if part.strip()]
     return mark_safe(
         "".join(
-            f'<p class="govuk-body">{"<br>".join(escape(line) for line in part.splitlines())}</p>'
-            for part in parts
+            f'<p class="govuk-body">{"<br>".join(escape(line) for line in part.splitlines())}</p>' for part in parts
         )
     )

@@ -38,9 +38,7 @@ def test_people_list_is_paginated(admin_client, partnership):
 
 
 @pytest.mark.parametrize("rows", [5, 40])
-def test_people_list_query_count_does_not_grow(
-    admin_client, partnership, rows, django_assert_max_num_queries
-):
+def test_people_list_query_count_does_not_grow(admin_client, partnership, rows, django_assert_max_num_queries):
     for _ in range(rows):
         organisation = OrganisationFactory(partnership=partnership)
         UserFactory(partnership=partnership, role=Role.OFFICER, family_kind="", organisation=organisation)
@@ -99,9 +97,7 @@ def test_an_organisation_of_another_partnership_cannot_be_chosen(admin_client, p
 
 
 def test_an_email_already_used_cannot_be_added_again(admin_client, partnership, outsider_officer):
-    response = admin_client.post(
-        reverse("accounts:user_add"), add_data(partnership, email=outsider_officer.email)
-    )
+    response = admin_client.post(reverse("accounts:user_add"), add_data(partnership, email=outsider_officer.email))
     assert "Someone already has an account with this email address" in response.text
 
 

@@ -97,9 +97,7 @@ def test_a_family_member_registers_and_signs_in_at_phone_size(page, live_server,
     page.get_by_label("Text message").check()
     page.get_by_role("button", name="Create account").click()
     # Text needs a phone number: the error is shown and nothing typed is lost.
-    assert (
-        "Enter a phone number so we can call or text you" in page.locator(".govuk-error-summary").inner_text()
-    )
+    assert "Enter a phone number so we can call or text you" in page.locator(".govuk-error-summary").inner_text()
     assert page.get_by_label("Full name").input_value() == "Dana Carer"
     assert_accessible(page)
     page.get_by_label("Phone number (optional)").fill("07700 900456")

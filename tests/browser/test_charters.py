@@ -22,9 +22,7 @@ def test_every_seed_charter_page_is_accessible(page, live_server):
     assert page.get_by_role("heading", name="Outcomes we measure our progress against").is_visible()
 
 
-def test_superseded_and_empty_charter_pages_are_accessible(
-    page, live_server, charter, draft, admin, other_partnership
-):
+def test_superseded_and_empty_charter_pages_are_accessible(page, live_server, charter, draft, admin, other_partnership):
     from charters.services import publish
 
     publish(draft, admin)
@@ -73,27 +71,21 @@ def test_form_errors_on_charter_pages_are_accessible(page, live_server, draft, a
     assert_accessible(page)
 
 
-def test_an_admin_uploads_a_charter_fixes_it_previews_edits_and_publishes(
-    page, live_server, charter, admin, tmp_path
-):
+def test_an_admin_uploads_a_charter_fixes_it_previews_edits_and_publishes(page, live_server, charter, admin, tmp_path):
     sign_in(page, live_server, admin)
     visit(page, live_server.url + reverse("charters:manage", args=["wirral"]))
     page.get_by_role("button", name="Upload a charter file").click()
 
     # A file with mistakes: the problems are listed with their lines, nothing is saved.
     broken = tmp_path / "charter.yaml"
-    broken.write_text(
-        SMALL_CHARTER.replace('version: "2023"', 'version: "2025"').replace("[communicate]", "[talking]")
-    )
+    broken.write_text(SMALL_CHARTER.replace('version: "2023"', 'version: "2025"').replace("[communicate]", "[talking]"))
     page.get_by_label("Charter file").set_input_files(str(broken))
     page.get_by_role("button", name="Check the file").click()
     assert "Line 11, principles[1].themes[1]: there is no theme with the key 'talking'" in page.content()
     assert_accessible(page)
 
     fixed = tmp_path / "fixed.yaml"
-    fixed.write_text(
-        SMALL_CHARTER.replace('version: "2023"', 'version: "2025"').replace("Inclusive", "Included")
-    )
+    fixed.write_text(SMALL_CHARTER.replace('version: "2023"', 'version: "2025"').replace("Inclusive", "Included"))
     page.get_by_label("Charter file").set_input_files(str(fixed))
     page.get_by_role("button", name="Check the file").click()
     assert page.get_by_role("heading", name="Check the charter file").is_visible()

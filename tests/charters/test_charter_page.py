@@ -76,9 +76,7 @@ def grow(charter, principles: int) -> None:
 
 
 @pytest.mark.parametrize("extra", [0, 30])
-def test_charter_page_queries_do_not_grow_with_principles(
-    client, partnership, extra, django_assert_max_num_queries
-):
+def test_charter_page_queries_do_not_grow_with_principles(client, partnership, extra, django_assert_max_num_queries):
     charter = make_charter(partnership)
     grow(charter, extra)
     with django_assert_max_num_queries(16):

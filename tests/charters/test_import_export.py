@@ -66,9 +66,7 @@ def test_importing_over_a_published_charter_makes_a_draft_version(db, tmp_path):
     path = tmp_path / "charter.yaml"
     path.write_text(SMALL_CHARTER)
     call_command("import_charter", str(path), "--publish", stdout=io.StringIO())
-    path.write_text(
-        SMALL_CHARTER.replace('version: "2023"', 'version: "2024"').replace("Inclusive", "Included")
-    )
+    path.write_text(SMALL_CHARTER.replace('version: "2023"', 'version: "2024"').replace("Inclusive", "Included"))
     call_command("import_charter", str(path), stdout=io.StringIO())
     published = Charter.objects.get(status="published")
     draft = Charter.objects.get(status="draft")

@@ -24,16 +24,11 @@ def timeline(partnership) -> list[str]:
 
 
 def test_upload_with_problems_shows_each_with_its_line_and_saves_nothing(admin_client, partnership):
-    bad = SMALL_CHARTER.replace("themes: [communicate]", "themes: [nowhere]").replace(
-        "2030-02-01", "2030-02-31"
-    )
+    bad = SMALL_CHARTER.replace("themes: [communicate]", "themes: [nowhere]").replace("2030-02-01", "2030-02-31")
     response = upload(admin_client, bad)
     assert "The file has 2 problems" in response.text
     assert "Line 6, charter.review_due_on: &#x27;2030-02-31&#x27; is not a real date" in response.text
-    assert (
-        "Line 11, principles[1].themes[1]: there is no theme with the key &#x27;nowhere&#x27;"
-        in response.text
-    )
+    assert "Line 11, principles[1].themes[1]: there is no theme with the key &#x27;nowhere&#x27;" in response.text
     assert not Charter.objects.exists()
 
 
@@ -133,29 +128,21 @@ def test_editing_details_of_a_draft(admin_client, draft):
 )
 def test_bad_details_are_explained_and_kept(admin_client, draft, change, message):
     data = {"title": "Our charter", "version": "2024", "vision": "Keep me", "definition": "", "source": ""}
-    response = admin_client.post(
-        reverse("charters:change_details", args=["wirral", "2024"]), {**data, **change}
-    )
+    response = admin_client.post(reverse("charters:change_details", args=["wirral", "2024"]), {**data, **change})
     assert message in response.text
     assert "Keep me" in response.text
 
 
 def test_principles_are_added_changed_moved_and_removed(admin_client, draft):
     base = ["wirral", "2024"]
-    admin_client.post(
-        reverse("charters:add_principle", args=base), {"title": "Ambitious", "summary": "Aim high"}
-    )
+    admin_client.post(reverse("charters:add_principle", args=base), {"title": "Ambitious", "summary": "Aim high"})
     titles = lambda: list(draft.principles.values_list("title", flat=True))  # noqa: E731
     assert titles() == ["Working Together", "Inclusive", "Ambitious"]
     ambitious = draft.principles.get(title="Ambitious")
     admin_client.post(reverse("charters:move_principle", args=[*base, ambitious.pk]), {"direction": "up"})
     assert titles() == ["Working Together", "Ambitious", "Inclusive"]
-    admin_client.post(
-        reverse("charters:change_principle", args=[*base, ambitious.pk]), {"title": "Ambitious for all"}
-    )
-    admin_client.post(
-        reverse("charters:remove_principle", args=[*base, draft.principles.get(title="Inclusive").pk])
-    )
+    admin_client.post(reverse("charters:change_principle", args=[*base, ambitious.pk]), {"title": "Ambitious for all"})
+    admin_client.post(reverse("charters:remove_principle", args=[*base, draft.principles.get(title="Inclusive").pk]))
     assert titles() == ["Working Together", "Ambitious for all"]
     assert timeline(draft.partnership)[:4] == [
         "Removed the principle “Inclusive”",
@@ -199,9 +186,7 @@ def test_statements_are_added_changed_moved_and_removed(admin_client, draft):
 )
 def test_a_statement_needs_text_and_a_kind(admin_client, draft, data, message):
     principle = draft.principles.first()
-    response = admin_client.post(
-        reverse("charters:add_commitment", args=["wirral", "2024", principle.pk]), data
-    )
+    response = admin_client.post(reverse("charters:add_commitment", args=["wirral", "2024", principle.pk]), data)
     assert message in response.text
 
 
@@ -219,9 +204,7 @@ def test_signatories_are_recorded_on_the_published_version(admin_client, charter
     assert response["Location"] == reverse("charters:manage", args=["wirral"])
     assert charter.signatories.filter(name="Jo", signed_on=datetime.date(2023, 4, 3)).exists()
     assert "Recorded Jo as a signatory" in timeline(charter.partnership)
-    response = admin_client.post(
-        reverse("charters:add_signatory", args=["wirral", "2023"]), {"organisation": ""}
-    )
+    response = admin_client.post(reverse("charters:add_signatory", args=["wirral", "2023"]), {"organisation": ""})
     assert "Enter the organisation that signed" in response.text
 
 

@@ -91,9 +91,7 @@ def test_seed_structures_are_kept(seeds):
     assert [lv.name for lv in wirral.levels.all()] == ["Consultation", "Co-design", "Co-production"]
     assert str(wirral.review_due_on) == "2024-02-01"
     tameside = seeds["tameside"]
-    assert [lv.group for lv in tameside.levels.all()] == ["doing-to"] * 3 + ["doing-for"] * 2 + [
-        "doing-with"
-    ] * 2
+    assert [lv.group for lv in tameside.levels.all()] == ["doing-to"] * 3 + ["doing-for"] * 2 + ["doing-with"] * 2
     assert tameside.levels.get(kite_mark=True).name == "Co-producing"
     assert tameside.signatories.filter(name="Emma Alexander", role="CEO Tameside Council").exists()
     worcestershire = charter_to_data(seeds["worcestershire"])

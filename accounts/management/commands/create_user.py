@@ -17,9 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True)
         parser.add_argument("--role", required=True, choices=[Role.OFFICER, Role.FORUM_LEAD, Role.ADMIN])
         parser.add_argument("--partnership", required=True, help="the partnership's slug, e.g. wirral")
-        parser.add_argument(
-            "--organisation", default="", help="the organisation's name, as in the partnership"
-        )
+        parser.add_argument("--organisation", default="", help="the organisation's name, as in the partnership")
         parser.add_argument("--password", default="", help="asked for when not given")
 
     def handle(
@@ -58,6 +56,4 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.record(None, f"Account made from the command line as {user.get_role_display()}")
-        self.stdout.write(
-            self.style.SUCCESS(f"Made {user.get_role_display().lower()} {user.email} in {area.name}.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Made {user.get_role_display().lower()} {user.email} in {area.name}."))

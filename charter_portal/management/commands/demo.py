@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from charters import demo
+from feedback.demo import create_feedback
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
             people = {p.slug: demo.create_people(p) for p in partnerships}
             superuser = demo.create_superuser()
             charters = demo.load_seed_charters()
+            create_feedback()
 
         for charter in charters:
             self.stdout.write(f"Charter: {charter} ({charter.get_status_display().lower()})")

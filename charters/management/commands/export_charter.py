@@ -18,11 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, partnership: str, charter_version: str, **options) -> None:
         charters = charter_with_parts(Charter.objects.filter(partnership__slug=partnership))
-        charter = (
-            charters.filter(version=charter_version).first()
-            if charter_version
-            else charters.published().first()
-        )
+        charter = charters.filter(version=charter_version).first() if charter_version else charters.published().first()
         if charter is None:
             wanted = f"version {charter_version}" if charter_version else "published charter"
             raise CommandError(f"There is no {wanted} for the partnership {partnership!r}.")

@@ -11,9 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument(
-            "--publish", action="store_true", help="publish it, superseding the current version"
-        )
+        parser.add_argument("--publish", action="store_true", help="publish it, superseding the current version")
 
     def handle(self, *args, file: Path, publish: bool, **options) -> None:
         try:

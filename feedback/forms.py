@@ -1,0 +1,315 @@
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Size
+from django import forms
+from django.utils import timezone
+
+from accounts.models import Role, User
+from charter_portal.forms import gds_helper
+from charters.models import Principle
+from feedback.models import Feedback, Topic, clean_reference
+
+MAX_TEXT = 5000
+
+
+def topics_for(partnership):
+    if not Topic.objects.filter(partnership=partnership).exists():
+        Topic.create_defaults(partnership)
+    return Topic.objects.filter(partnership=partnership, active=True)
+
+
+def principles_for(partnership):
+    return Principle.objects.filter(charter__partnership=partnership, charter__status="published")
+
+
+class TellUsForm(forms.ModelForm):
+    """What a family tells the partnership, in their own words."""
+
+    # A box people never see: only robots fill it in.
+    website = forms.CharField(required=False, label="Leave this box empty")
+
+    class Meta:
+        model = Feedback
+        fields = [
+            "topic",
+            "text",
+            "principle",
+            "who",
+            "name",
+            "email",
+            "phone",
+            "consent_to_contact",
+            "consent_to_publish",
+        ]
+        labels = {
+            "topic": "What is it about?",
+            "text": "What do you want to tell us?",
+            "principle": "Is it about one of the charter's promises? (optional)",
+            "who": "Who are you?",
+            "name": "Your name (optional)",
+            "email": "Email address (optional)",
+            "phone": "Phone number (optional)",
+            "consent_to_contact": "You can contact me about this",
+            "consent_to_publish": "You can publish a short summary of this, without my name",
+        }
+        help_texts = {
+            "text": "Tell us what is working, what is not, or an idea. Do not include anyone's medical details.",
+            "email": "We will tell you when there is news, if you say we can contact you.",
+        }
+        widgets = {"topic": forms.RadioSelect, "who": forms.RadioSelect, "text": forms.Textarea}
+        error_messages = {
+            "topic": {"required": "Select what it is about"},
+            "text": {
+                "required": "Enter what you want to tell us",
+                "max_length": "What you tell us must be 5,000 characters or fewer",
+            },
+            "who": {"required": "Select who you are"},
+            "email": {"invalid": "Enter an email address in the correct format, like name@example.com"},
+        }
+
+    def __init__(self, *args, partnership, officer: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["topic"].queryset = topics_for(partnership)
+        self.fields["topic"].empty_label = None
+        self.fields["who"].choices = Feedback.Who.choices
+        self.fields["principle"].queryset = principles_for(partnership)
+        self.fields["principle"].empty_label = "Not about a particular promise"
+        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+        layout = [
+            Field.radios("topic", legend_size=Size.MEDIUM),
+            Field.textarea("text", label_size=Size.MEDIUM, rows=8, max_characters=MAX_TEXT),
+            Field.select("principle"),
+            Field.radios("who", legend_size=Size.MEDIUM),
+            Fieldset(
+                Field.text("name", field_width=Fluid.TWO_THIRDS),
+                Field.text("email", field_width=Fluid.TWO_THIRDS),
+                Field.text("phone", field_width=Fluid.ONE_THIRD),
+                legend="How we can reach you" if not officer else "How to reach them",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.checkbox("consent_to_contact"),
+                Field.checkbox("consent_to_publish"),
+                legend="What you agree to" if not officer else "What they agreed to",
+                legend_size=Size.MEDIUM,
+            ),
+        ]
+        if not officer:
+            layout.append(HTML('<div class="app-honeypot" aria-hidden="true">'))
+            layout.append(Field.text("website"))
+            layout.append(HTML("</div>"))
+        else:
+            del self.fields["website"]
+        self.helper = gds_helper(*layout, submit="Continue")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("consent_to_contact") and not (data.get("email") or data.get("phone")):
+            self.add_error("email", "Enter an email address or a phone number so we can contact you")
+        return data
+
+
+class LogFeedbackForm(TellUsForm):
+    """An officer logging feedback a family gave another way."""
+
+    channel = forms.ChoiceField(
+        label="How did they tell us?",
+        choices=[c for c in Feedback.Channel.choices if c[0] != Feedback.Channel.ONLINE],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how they told us"},
+    )
+    received_on = DateInputField(label="When did they tell us?", help_text="For example, 27 3 2026")
+
+    class Meta(TellUsForm.Meta):
+        labels = {
+            **TellUsForm.Meta.labels,
+            "text": "What did they tell us?",
+            "who": "Who told us?",
+            "name": "Their name (optional)",
+            "consent_to_contact": "They agreed we can contact them about this",
+            "consent_to_publish": "They agreed we can publish a short summary, without their name",
+        }
+        help_texts = {"text": "In their words as far as possible."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, officer=True, **kwargs)
+        self.fields["received_on"].error_messages["required"] = "Enter the date they told us"
+        self.helper.layout.insert(0, Field("received_on"))
+        self.helper.layout.insert(0, Field.radios("channel", legend_size=Size.MEDIUM))
+        self.helper.layout[-1].value = "Log feedback"
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("The date they told us must be today or in the past")
+        return day
+
+
+class CheckFeedbackForm(forms.Form):
+    reference = forms.CharField(
+        label="Your reference",
+        max_length=20,
+        help_text="It is 8 letters and numbers, like ABCD-2345.",
+        error_messages={"required": "Enter your reference"},
+    )
+    email = forms.EmailField(
+        label="Email address you gave us (if you gave one)",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            Field.text("reference", field_width=Fluid.ONE_THIRD),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            submit="Check",
+        )
+        self.helper.form_method = "get"
+
+    def clean_reference(self) -> str:
+        return clean_reference(self.cleaned_data["reference"])
+
+
+def officers_of(partnership):
+    return User.objects.filter(partnership=partnership, role__in=[Role.OFFICER, Role.ADMIN], is_active=True).order_by(
+        "name"
+    )
+
+
+class AssignForm(forms.Form):
+    officer = forms.ModelChoiceField(queryset=User.objects.none(), label="Assign to", required=False)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers_of(partnership)
+        self.fields["officer"].empty_label = "Nobody"
+        self.fields["officer"].label_from_instance = lambda user: user.name
+        self.helper = gds_helper(Field.select("officer"), submit="Assign", form_tag=False, name="assign")
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label="Add an internal note",
+        help_text="Only officers of this partnership see notes.",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Enter the note"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(Field.textarea("note", rows=3), submit="Add note", form_tag=False, name="add-note")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Move it to", widget=forms.RadioSelect, error_messages={"required": "Select a status"}
+    )
+    reason = forms.CharField(
+        label="If we are not able to, say why",
+        help_text="This is shown to the family and, if published, to everyone. Be honest and plain.",
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, feedback: Feedback, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s.value, s.label) for s in feedback.next_statuses()]
+        self.helper = gds_helper(
+            Field.radios("status", legend_size=Size.SMALL),
+            Field.textarea("reason", rows=3),
+            submit="Change status",
+            form_tag=False,
+            name="change-status",
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("status") == Feedback.Status.NOT_ABLE and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why we are not able to do it")
+        return data
+
+
+class LinkForm(forms.Form):
+    principle = forms.ModelChoiceField(queryset=Principle.objects.none(), required=False, label="Charter promise")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["principle"].queryset = principles_for(partnership)
+        self.fields["principle"].empty_label = "Not linked"
+        self.helper = gds_helper(Field.select("principle"), submit="Link", form_tag=False, name="link")
+
+
+class PublishForm(forms.Form):
+    you_said = forms.CharField(
+        label="You said",
+        help_text="A short summary in your own words. Never copy what they wrote, and leave out names.",
+        widget=forms.Textarea,
+        max_length=1000,
+        error_messages={"required": "Write the “You said” summary"},
+    )
+    we_did = forms.CharField(
+        label="We did (or we are doing)",
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": "Write what we did or are doing"},
+    )
+
+    def __init__(self, *args, feedback: Feedback, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feedback = feedback
+        self.helper = gds_helper(
+            Field.textarea("you_said", rows=3),
+            Field.textarea("we_did", rows=4),
+            submit="Publish",
+            form_tag=False,
+            name="publish",
+        )
+
+    def clean_you_said(self) -> str:
+        summary = self.cleaned_data["you_said"]
+        private = [self.feedback.name, self.feedback.email, self.feedback.phone]
+        if any(value and value.lower() in summary.lower() for value in private):
+            raise forms.ValidationError("Take out their name and contact details")
+        if len(self.feedback.text) > 40 and self.feedback.text.strip().lower() in summary.lower():
+            raise forms.ValidationError("Write a summary in your own words, not what they wrote")
+        return summary
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Feedback.Status.choices])
+    topic = forms.ModelChoiceField(queryset=Topic.objects.none(), required=False, empty_label="Any topic")
+    assigned = forms.ChoiceField(required=False)
+    overdue = forms.BooleanField(required=False, label="Only overdue")
+    q = forms.CharField(required=False, label="Search the text", max_length=200)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.filter(partnership=partnership)
+        self.fields["assigned"].choices = [
+            ("", "Anyone"),
+            ("nobody", "Nobody"),
+            *[(str(u.pk), u.name) for u in officers_of(partnership)],
+        ]
+
+
+class TopicForm(forms.ModelForm):
+    class Meta:
+        model = Topic
+        fields = ["name"]
+        labels = {"name": "Topic name"}
+        error_messages = {"name": {"required": "Enter the topic's name"}}
+
+    def __init__(self, *args, partnership, submit: str = "Add topic", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.helper = gds_helper(Field.text("name", field_width=Fluid.ONE_HALF), submit=submit)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        taken = Topic.objects.filter(partnership=self.partnership, name__iexact=name).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError("There is already a topic with this name")
+        return name

@@ -1,0 +1,245 @@
+"""You Said, We Did: what families tell a partnership, and what it does about it.
+
+What a family wrote stays private. Only an officer's summary ("You said") and
+the partnership's answer ("We did") are ever published, and only with consent.
+"""
+
+import datetime
+import secrets
+from functools import cache
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from govuk_bank_holidays.bank_holidays import BankHolidays
+
+# No 0/O, 1/I/L: a reference is read aloud over the phone and typed on a phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 8
+DEFAULT_TOPICS = [
+    "Education",
+    "Health",
+    "Social care",
+    "SENDIASS",
+    "Local Offer",
+    "Short breaks",
+    "Transport",
+    "Other",
+]
+
+
+def new_reference() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def clean_reference(typed: str) -> str:
+    """What someone typed, as stored: capitals, no spaces or dashes."""
+    return "".join(ch for ch in typed.upper() if ch.isalnum())
+
+
+@cache
+def _bank_holidays() -> frozenset[datetime.date]:
+    holidays = BankHolidays(use_cached_holidays=True).get_holidays(division=BankHolidays.ENGLAND_AND_WALES)
+    return frozenset(h["date"] for h in holidays)
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """`days` working days after `start`, skipping weekends and England and Wales bank holidays."""
+    holidays = _bank_holidays()
+    day = start
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5 and day not in holidays:
+            days -= 1
+    return day
+
+
+class Topic(models.Model):
+    partnership = models.ForeignKey("charters.Partnership", on_delete=models.CASCADE, related_name="topics")
+    name = models.CharField(max_length=80)
+    order = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="topic_name_unique_per_partnership")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def create_defaults(cls, partnership) -> None:
+        for order, name in enumerate(DEFAULT_TOPICS):
+            cls.objects.get_or_create(partnership=partnership, name=name, defaults={"order": order})
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def for_partnership(self, partnership) -> "FeedbackQuerySet":
+        return self.filter(partnership=partnership)
+
+    def open(self) -> "FeedbackQuerySet":
+        return self.filter(status__in=Feedback.OPEN_STATUSES)
+
+    def overdue(self, today: datetime.date | None = None) -> "FeedbackQuerySet":
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def published(self) -> "FeedbackQuerySet":
+        return self.filter(published_at__isnull=False)
+
+
+class Feedback(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        CONSIDERING = "considering", "Being considered"
+        DOING = "doing", "We are doing"
+        DONE = "done", "We did"
+        NOT_ABLE = "not-able", "Not able to"
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "Online form"
+        PHONE = "phone", "Phone call"
+        EMAIL = "email", "Email"
+        EVENT = "event", "Event"
+        SURVEY = "survey", "Survey"
+        FORUM = "forum-meeting", "Forum meeting"
+
+    class Who(models.TextChoices):
+        PARENT_CARER = "parent-carer", "A parent or carer"
+        YOUNG_PERSON = "young-person", "A young person"
+        PROFESSIONAL = "professional", "A professional"
+        OTHER = "other", "Someone else"
+
+    OPEN_STATUSES = [Status.RECEIVED, Status.CONSIDERING, Status.DOING]
+    # received → being considered → we are doing → we did, or not able to.
+    NEXT = {
+        Status.RECEIVED: [Status.CONSIDERING, Status.DOING, Status.NOT_ABLE],
+        Status.CONSIDERING: [Status.DOING, Status.DONE, Status.NOT_ABLE],
+        Status.DOING: [Status.DONE, Status.NOT_ABLE],
+        Status.DONE: [Status.DOING],
+        Status.NOT_ABLE: [Status.CONSIDERING],
+    }
+    PUBLIC_STATUSES = [Status.DOING, Status.DONE, Status.NOT_ABLE]
+
+    partnership = models.ForeignKey("charters.Partnership", on_delete=models.PROTECT, related_name="feedback")
+    reference = models.CharField(max_length=REFERENCE_LENGTH, unique=True, default=new_reference, editable=False)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="feedback")
+    principle = models.ForeignKey(
+        "charters.Principle", on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
+    )
+    text = models.TextField("What they told us", max_length=5000)
+    who = models.CharField(max_length=20, choices=Who.choices)
+    name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    consent_to_contact = models.BooleanField(default=False)
+    consent_to_publish = models.BooleanField(default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_given",
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_logged",
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RECEIVED)
+    not_able_reason = models.TextField(blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_assigned",
+    )
+    received_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField()
+    you_said = models.TextField("You said", blank=True)
+    we_did = models.TextField("We did", blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "received_at"]
+        verbose_name_plural = "feedback"
+        indexes = [
+            models.Index(fields=["partnership", "status", "due_on"]),
+            models.Index(fields=["partnership", "due_on"]),
+            models.Index(fields=["partnership", "-published_at"]),
+            models.Index(fields=["assigned_to", "status"]),
+            models.Index(fields=["submitted_by", "-received_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["received", "considering", "doing", "done", "not-able"]),
+                name="feedback_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True) | models.Q(consent_to_publish=True),
+                name="feedback_published_only_with_consent",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="not-able") | ~models.Q(not_able_reason=""),
+                name="feedback_not_able_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_reference} ({self.get_status_display()})"
+
+    @property
+    def display_reference(self) -> str:
+        return f"{self.reference[:4]}-{self.reference[4:]}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.status in self.OPEN_STATUSES and self.due_on < (today or timezone.localdate())
+
+    @property
+    def can_be_published(self) -> bool:
+        return self.consent_to_publish and self.status in self.PUBLIC_STATUSES
+
+    def next_statuses(self) -> list["Feedback.Status"]:
+        return self.NEXT[self.Status(self.status)]
+
+
+class FeedbackEvent(models.Model):
+    """One line on a feedback item's timeline."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", "Received"
+        ASSIGNED = "assigned", "Assigned"
+        STATUS = "status", "Status changed"
+        NOTE = "note", "Internal note"
+        EMAIL = "email", "Email sent"
+        LINKED = "linked", "Linked"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    what = models.CharField(max_length=300)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["feedback", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d %b %Y %H:%M} {self.what}"

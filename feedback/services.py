@@ -1,0 +1,108 @@
+"""Feedback state changes. Each checks it is allowed, saves, and writes the
+timeline in one transaction; emails to the family go out as tasks."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from feedback.models import Feedback, FeedbackEvent, add_working_days, new_reference
+from feedback.tasks import send_status_email
+
+
+class FeedbackError(Exception):
+    """A change the feedback's state does not allow."""
+
+
+def record(feedback: Feedback, kind: str, actor, what: str, note: str = "") -> FeedbackEvent:
+    return FeedbackEvent.objects.create(feedback=feedback, kind=kind, actor=actor, what=what, note=note)
+
+
+def submit(partnership, *, actor=None, logged_by=None, **fields) -> Feedback:
+    """Store what a family told us, with a fresh unguessable reference and its answer-by date."""
+    received = fields.pop("received_at", None) or timezone.now()
+    due_on = add_working_days(timezone.localdate(received), partnership.response_target_days)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                feedback = Feedback.objects.create(
+                    partnership=partnership,
+                    reference=new_reference(),
+                    received_at=received,
+                    due_on=due_on,
+                    submitted_by=actor if actor and actor.is_authenticated and actor.is_family else None,
+                    logged_by=logged_by,
+                    **fields,
+                )
+                how = (
+                    f"Logged by {logged_by.name} ({feedback.get_channel_display().lower()})"
+                    if logged_by
+                    else "Received through the online form"
+                )
+                record(feedback, FeedbackEvent.Kind.RECEIVED, logged_by, how)
+                return feedback
+        except IntegrityError:
+            # Two references the same: try another.
+            continue
+    raise FeedbackError("Could not make a unique reference.")
+
+
+def assign(feedback: Feedback, officer, actor) -> None:
+    with transaction.atomic():
+        feedback.assigned_to = officer
+        feedback.save(update_fields=["assigned_to", "updated_at"])
+        what = f"Assigned to {officer.name}" if officer else "No longer assigned to anyone"
+        record(feedback, FeedbackEvent.Kind.ASSIGNED, actor, what)
+
+
+def add_note(feedback: Feedback, actor, text: str) -> None:
+    record(feedback, FeedbackEvent.Kind.NOTE, actor, "Internal note", note=text)
+
+
+def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> None:
+    if status not in feedback.next_statuses():
+        raise FeedbackError(f"Feedback that is “{feedback.get_status_display()}” cannot move to that status.")
+    if status == Feedback.Status.NOT_ABLE and not reason.strip():
+        raise FeedbackError("Say why we are not able to do it.")
+    with transaction.atomic():
+        old = feedback.get_status_display()
+        feedback.status = status
+        if status == Feedback.Status.NOT_ABLE:
+            feedback.not_able_reason = reason.strip()
+        feedback.save(update_fields=["status", "not_able_reason", "updated_at"])
+        record(
+            feedback,
+            FeedbackEvent.Kind.STATUS,
+            actor,
+            f"Status changed from “{old}” to “{feedback.get_status_display()}”",
+            note=reason.strip(),
+        )
+        if feedback.consent_to_contact and feedback.email:
+            transaction.on_commit(lambda: send_status_email.enqueue(feedback.pk))
+
+
+def link_principle(feedback: Feedback, principle, actor) -> None:
+    with transaction.atomic():
+        feedback.principle = principle
+        feedback.save(update_fields=["principle", "updated_at"])
+        what = f"Linked to the principle “{principle.title}”" if principle else "Unlinked from its principle"
+        record(feedback, FeedbackEvent.Kind.LINKED, actor, what)
+
+
+def publish(feedback: Feedback, actor, you_said: str, we_did: str) -> None:
+    if not feedback.consent_to_publish:
+        raise FeedbackError("This family did not agree to a summary being published.")
+    if feedback.status not in Feedback.PUBLIC_STATUSES:
+        raise FeedbackError("Publish once we are doing something, have done it, or are not able to.")
+    with transaction.atomic():
+        first = feedback.published_at is None
+        feedback.you_said, feedback.we_did = you_said.strip(), we_did.strip()
+        feedback.published_at = feedback.published_at or timezone.now()
+        feedback.save(update_fields=["you_said", "we_did", "published_at", "updated_at"])
+        what = "Published on You Said, We Did" if first else "Changed what is published on You Said, We Did"
+        record(feedback, FeedbackEvent.Kind.PUBLISHED, actor, what)
+
+
+def unpublish(feedback: Feedback, actor) -> None:
+    with transaction.atomic():
+        feedback.published_at = None
+        feedback.save(update_fields=["published_at", "updated_at"])
+        record(feedback, FeedbackEvent.Kind.UNPUBLISHED, actor, "Taken off You Said, We Did")

@@ -1,0 +1,447 @@
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.permissions import has_role, works_in
+from charters.models import Partnership
+from feedback import forms, services
+from feedback.models import Feedback, Topic, clean_reference
+
+PER_PAGE = 25
+BOARD_PER_PAGE = 10
+DRAFT_KEY = "feedback_draft"
+SENT_KEY = "feedback_sent"
+
+
+# Access helpers.
+
+
+def _get_partnership(slug: str) -> Partnership:
+    return get_object_or_404(Partnership, slug=slug)
+
+
+def _officer_partnership(request: HttpRequest, slug: str) -> Partnership:
+    """The partnership, when the user is one of its officers or admins; 403 otherwise."""
+    partnership = _get_partnership(slug)
+    if not (works_in(request.user, partnership) and has_role(request.user, Role.OFFICER, Role.ADMIN)):
+        raise PermissionDenied
+    return partnership
+
+
+def _get_feedback_for_officer(request: HttpRequest, slug: str, reference: str) -> Feedback:
+    partnership = _officer_partnership(request, slug)
+    return get_object_or_404(
+        Feedback.objects.select_related("partnership", "topic", "principle", "assigned_to", "logged_by"),
+        partnership=partnership,
+        reference=clean_reference(reference),
+    )
+
+
+def _data(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+# Families: tell us something, check your answers, confirmation.
+
+
+def tell_us(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _get_partnership(slug)
+    drafts = request.session.get(DRAFT_KEY, {})
+    initial = drafts.get(slug)
+    if request.method == "POST":
+        form = forms.TellUsForm(request.POST, partnership=partnership)
+    else:
+        form = forms.TellUsForm(initial=initial, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        drafts[slug] = {**form.data.dict(), "csrfmiddlewaretoken": None}
+        request.session[DRAFT_KEY] = drafts
+        return redirect("feedback:check_answers", slug)
+    return render(request, "feedback/tell_us.html", {"partnership": partnership, "form": form})
+
+
+def _too_many(request: HttpRequest) -> bool:
+    """A friendly limit on how often one address can send feedback."""
+    key = f"feedback-sent:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=settings.FEEDBACK_RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=settings.FEEDBACK_RATE_WINDOW)
+        count = 1
+    return count > settings.FEEDBACK_RATE_LIMIT
+
+
+def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _get_partnership(slug)
+    draft = request.session.get(DRAFT_KEY, {}).get(slug)
+    if not draft:
+        return redirect("feedback:tell_us", slug)
+    form = forms.TellUsForm(draft, partnership=partnership)
+    if not form.is_valid():
+        return redirect("feedback:tell_us", slug)
+    if request.method == "POST":
+        if form.cleaned_data["website"]:
+            # Filled in by a robot: thank it and keep nothing.
+            request.session.pop(DRAFT_KEY, None)
+            return redirect("feedback:sent", slug)
+        if _too_many(request):
+            return render(request, "feedback/too_many.html", {"partnership": partnership}, status=429)
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        feedback = services.submit(partnership, actor=request.user, **fields)
+        drafts = request.session[DRAFT_KEY]
+        del drafts[slug]
+        request.session[DRAFT_KEY] = drafts
+        request.session[SENT_KEY] = feedback.reference
+        return redirect("feedback:sent", slug)
+    return render(
+        request,
+        "feedback/check_answers.html",
+        {"partnership": partnership, "form": form, "data": form.cleaned_data},
+    )
+
+
+def sent(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _get_partnership(slug)
+    reference = request.session.get(SENT_KEY)
+    feedback = Feedback.objects.filter(partnership=partnership, reference=reference).first() if reference else None
+    return render(request, "feedback/sent.html", {"partnership": partnership, "feedback": feedback})
+
+
+def check_feedback(request: HttpRequest) -> HttpResponse:
+    form = forms.CheckFeedbackForm(request.GET or None)
+    feedback = None
+    if request.GET and form.is_valid():
+        found = (
+            Feedback.objects.select_related("partnership", "topic")
+            .filter(reference=form.cleaned_data["reference"])
+            .first()
+        )
+        # Where they gave an email address, it must match: a reference alone is not enough.
+        if found and (not found.email or found.email.lower() == form.cleaned_data["email"].lower()):
+            feedback = found
+        else:
+            form.add_error("reference", "We cannot find feedback with that reference and email address")
+    return render(request, "feedback/check_feedback.html", {"form": form, "feedback": feedback})
+
+
+# The public board.
+
+
+def board(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _get_partnership(slug)
+    items = Feedback.objects.for_partnership(partnership).published().select_related("topic").order_by("-published_at")
+    topics = Topic.objects.filter(partnership=partnership)
+    topic = request.GET.get("topic", "")
+    status = request.GET.get("status", "")
+    if topic.isdigit():
+        items = items.filter(topic_id=topic)
+    if status in Feedback.PUBLIC_STATUSES:
+        items = items.filter(status=status)
+    page = Paginator(items, BOARD_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "partnership": partnership,
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "topics": topics,
+        "topic": topic,
+        "status": status,
+        "statuses": [(s.value, s.label) for s in Feedback.PUBLIC_STATUSES],
+    }
+    return render(request, "feedback/board.html", context)
+
+
+# Officers: the queue, logging, and one item.
+
+
+def _filtered_queue(request: HttpRequest, partnership: Partnership):
+    form = forms.QueueFilterForm(request.GET or None, partnership=partnership)
+    items = Feedback.objects.for_partnership(partnership).select_related("topic", "assigned_to")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["status"]:
+            items = items.filter(status=data["status"])
+        if data["topic"]:
+            items = items.filter(topic=data["topic"])
+        if data["assigned"] == "nobody":
+            items = items.filter(assigned_to__isnull=True)
+        elif data["assigned"]:
+            items = items.filter(assigned_to_id=data["assigned"])
+        if data["overdue"]:
+            items = items.overdue()
+        if data["q"]:
+            items = _search(items, data["q"])
+    return form, items.order_by("due_on", "received_at")
+
+
+def _search(items, words: str):
+    if connection.vendor == "postgresql":
+        return items.annotate(search=SearchVector("text", "you_said", "we_did", config="english")).filter(
+            search=SearchQuery(words, config="english")
+        )
+    return items.filter(Q(text__icontains=words) | Q(you_said__icontains=words) | Q(we_did__icontains=words))
+
+
+@login_required
+def queue(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _officer_partnership(request, slug)
+    form, items = _filtered_queue(request, partnership)
+    counts = dict(
+        Feedback.objects.for_partnership(partnership).values_list("status").annotate(n=Count("id")).order_by()
+    )
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "counts": [(s.label, counts.get(s.value, 0), s.value) for s in Feedback.Status],
+        "overdue_count": Feedback.objects.for_partnership(partnership).overdue().count(),
+        "today": timezone.localdate(),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "feedback/queue.html", context)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def export_queue(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    partnership = _officer_partnership(request, slug)
+    _form, items = _filtered_queue(request, partnership)
+    writer = csv.writer(_Echo())
+    header = [
+        "Reference",
+        "Received",
+        "Due",
+        "Status",
+        "Topic",
+        "Channel",
+        "Who",
+        "Assigned to",
+        "Text",
+        "Consent to contact",
+        "Consent to publish",
+        "Published",
+    ]
+
+    def rows():
+        yield writer.writerow(header)
+        for f in items.iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    f.display_reference,
+                    f.received_at.date().isoformat(),
+                    f.due_on.isoformat(),
+                    f.get_status_display(),
+                    f.topic.name,
+                    f.get_channel_display(),
+                    f.get_who_display(),
+                    f.assigned_to.name if f.assigned_to else "",
+                    f.text,
+                    "yes" if f.consent_to_contact else "no",
+                    "yes" if f.consent_to_publish else "no",
+                    "yes" if f.is_published else "no",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-feedback.csv"'
+    return response
+
+
+@login_required
+def log_feedback(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _officer_partnership(request, slug)
+    form = forms.LogFeedbackForm(_data(request), partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        received_on = fields.pop("received_on")
+        now = timezone.localtime()
+        fields["received_at"] = now.replace(year=received_on.year, month=received_on.month, day=received_on.day)
+        feedback = services.submit(partnership, logged_by=request.user, **fields)
+        messages.success(request, f"Feedback {feedback.display_reference} has been logged")
+        return redirect("feedback:detail", slug, feedback.reference)
+    context = {
+        "form": form,
+        "title": "Log feedback given another way",
+        "caption": partnership.name,
+        "intro": "For feedback a family gave by phone, email, at an event, in a survey or at a forum meeting.",
+        "back": reverse("feedback:queue", args=[slug]),
+    }
+    return render(request, "form_page.html", context)
+
+
+@login_required
+def detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
+    feedback = _get_feedback_for_officer(request, slug, reference)
+    return _render_detail(request, feedback)
+
+
+def _render_detail(request, feedback: Feedback, **forms_with_errors) -> HttpResponse:
+    partnership = feedback.partnership
+    initial_publish = {"you_said": feedback.you_said, "we_did": feedback.we_did}
+    context = {
+        "feedback": feedback,
+        "partnership": partnership,
+        "events": feedback.events.select_related("actor"),
+        "assign_form": forms_with_errors.get("assign")
+        or forms.AssignForm(initial={"officer": feedback.assigned_to_id}, partnership=partnership),
+        "note_form": forms_with_errors.get("note") or forms.NoteForm(),
+        "status_form": forms_with_errors.get("status") or forms.StatusForm(feedback=feedback),
+        "link_form": forms_with_errors.get("link")
+        or forms.LinkForm(initial={"principle": feedback.principle_id}, partnership=partnership),
+        "publish_form": forms_with_errors.get("publish")
+        or forms.PublishForm(initial=initial_publish, feedback=feedback),
+        "overdue": feedback.is_overdue(),
+    }
+    # The page's error summary lists the errors of whichever form was sent.
+    context["form"] = next(iter(forms_with_errors.values()), None)
+    return render(request, "feedback/detail.html", context, status=400 if forms_with_errors else 200)
+
+
+def _act(request, slug, reference, form_class, name: str, action, **form_kwargs) -> HttpResponse:
+    """Handle one of the forms on a feedback page: act on it, or show it again with its errors."""
+    feedback = _get_feedback_for_officer(request, slug, reference)
+    kwargs = {k: (feedback if v == "feedback" else feedback.partnership) for k, v in form_kwargs.items()}
+    form = form_class(request.POST, **kwargs)
+    if not form.is_valid():
+        return _render_detail(request, feedback, **{name: form})
+    try:
+        message = action(feedback, form.cleaned_data)
+    except services.FeedbackError as error:
+        form.add_error(None, str(error))
+        return _render_detail(request, feedback, **{name: form})
+    messages.success(request, message)
+    return redirect("feedback:detail", slug, feedback.reference)
+
+
+@require_POST
+@login_required
+def assign_feedback(request, slug, reference):
+    def action(feedback, data):
+        services.assign(feedback, data["officer"], request.user)
+        return f"Assigned to {data['officer'].name}" if data["officer"] else "No longer assigned"
+
+    return _act(request, slug, reference, forms.AssignForm, "assign", action, partnership="partnership")
+
+
+@require_POST
+@login_required
+def add_note(request, slug, reference):
+    def action(feedback, data):
+        services.add_note(feedback, request.user, data["note"])
+        return "Your note has been added"
+
+    return _act(request, slug, reference, forms.NoteForm, "note", action)
+
+
+@require_POST
+@login_required
+def change_status(request, slug, reference):
+    def action(feedback, data):
+        services.change_status(feedback, data["status"], request.user, data.get("reason", ""))
+        return f"It is now “{feedback.get_status_display()}”"
+
+    return _act(request, slug, reference, forms.StatusForm, "status", action, feedback="feedback")
+
+
+@require_POST
+@login_required
+def link_feedback(request, slug, reference):
+    def action(feedback, data):
+        services.link_principle(feedback, data["principle"], request.user)
+        return "The link has been saved"
+
+    return _act(request, slug, reference, forms.LinkForm, "link", action, partnership="partnership")
+
+
+@require_POST
+@login_required
+def publish_feedback(request, slug, reference):
+    def action(feedback, data):
+        services.publish(feedback, request.user, data["you_said"], data["we_did"])
+        return "It is published on You Said, We Did"
+
+    return _act(request, slug, reference, forms.PublishForm, "publish", action, feedback="feedback")
+
+
+@require_POST
+@login_required
+def unpublish_feedback(request, slug, reference):
+    feedback = _get_feedback_for_officer(request, slug, reference)
+    services.unpublish(feedback, request.user)
+    messages.success(request, "It has been taken off You Said, We Did")
+    return redirect("feedback:detail", slug, feedback.reference)
+
+
+# Partnership admins: the topics families choose from.
+
+
+def _admin_partnership(request: HttpRequest, slug: str) -> Partnership:
+    partnership = _get_partnership(slug)
+    if not (works_in(request.user, partnership) and has_role(request.user, Role.ADMIN)):
+        raise PermissionDenied
+    return partnership
+
+
+@login_required
+def topics(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _admin_partnership(request, slug)
+    forms.topics_for(partnership)
+    form = forms.TopicForm(_data(request), partnership=partnership, instance=Topic(partnership=partnership))
+    if request.method == "POST" and form.is_valid():
+        last = Topic.objects.filter(partnership=partnership).order_by("-order").first()
+        form.instance.order = last.order + 1 if last else 0
+        topic = form.save()
+        messages.success(request, f"The topic “{topic.name}” has been added")
+        return redirect("feedback:topics", slug)
+    all_topics = Topic.objects.filter(partnership=partnership).annotate(used=Count("feedback"))
+    context = {"partnership": partnership, "form": form, "topics": all_topics}
+    return render(request, "feedback/topics.html", context)
+
+
+@login_required
+def change_topic(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _admin_partnership(request, slug)
+    topic = get_object_or_404(Topic, partnership=partnership, pk=pk)
+    form = forms.TopicForm(_data(request), partnership=partnership, instance=topic, submit="Save")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"The topic is now called “{topic.name}”")
+        return redirect("feedback:topics", slug)
+    context = {
+        "form": form,
+        "title": "Rename a topic",
+        "caption": partnership.name,
+        "back": reverse("feedback:topics", args=[slug]),
+    }
+    return render(request, "form_page.html", context)
+
+
+@require_POST
+@login_required
+def toggle_topic(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _admin_partnership(request, slug)
+    topic = get_object_or_404(Topic, partnership=partnership, pk=pk)
+    topic.active = not topic.active
+    topic.save(update_fields=["active"])
+    shown = "is offered to families again" if topic.active else "is no longer offered to families"
+    messages.success(request, f"The topic “{topic.name}” {shown}")
+    return redirect("feedback:topics", slug)

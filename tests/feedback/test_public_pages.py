@@ -1,0 +1,78 @@
+import pytest
+from django.urls import reverse
+
+from feedback import services
+from feedback.forms import topics_for
+from feedback.models import Feedback
+
+
+def publish_one(partnership, text: str, status: str = "doing", **fields):
+    item = services.submit(
+        partnership,
+        topic=topics_for(partnership).first(),
+        who="parent-carer",
+        text=text,
+        consent_to_publish=True,
+        **fields,
+    )
+    services.change_status(item, "considering", None)
+    services.change_status(item, status, None, "No money" if status == "not-able" else "")
+    services.publish(item, None, f"Summary of {item.reference}", "What we are doing")
+    return item
+
+
+def test_the_board_shows_published_items_newest_first(client, partnership):
+    first = publish_one(partnership, "first")
+    second = publish_one(partnership, "second")
+    page = client.get(reverse("feedback:board", args=["wirral"])).context["page_obj"]
+    assert [f.pk for f in page] == [second.pk, first.pk]
+
+
+def test_the_board_filters_by_status_and_topic(client, partnership):
+    doing = publish_one(partnership, "doing")
+    publish_one(partnership, "not", status="not-able")
+    page = client.get(reverse("feedback:board", args=["wirral"]), {"status": "doing"}).context["page_obj"]
+    assert [f.pk for f in page] == [doing.pk]
+    other_topic = topics_for(partnership).last().pk
+    assert not client.get(reverse("feedback:board", args=["wirral"]), {"topic": other_topic}).context["page_obj"]
+
+
+def test_private_details_never_appear_on_any_public_page(client, partnership, feedback_item, charter):
+    services.change_status(feedback_item, "doing", None)
+    services.publish(feedback_item, None, "A parent said passports get lost.", "Clinics now scan them.")
+    pages = [
+        reverse("home"),
+        reverse("charters:partnership", args=["wirral"]),
+        reverse("charters:charter", args=["wirral"]),
+        reverse("feedback:board", args=["wirral"]),
+        reverse("feedback:tell_us", args=["wirral"]),
+        reverse("feedback:check") + f"?reference={feedback_item.reference}&email={feedback_item.email}",
+    ]
+    for page in pages:
+        text = client.get(page).text
+        assert "A parent said passports get lost." in text or page != pages[3]
+        for private in [
+            feedback_item.text,
+            "was lost at the clinic",
+            "Dana Private",
+            "dana.private@",
+            "07700 900999",
+        ]:
+            assert private not in text, (page, private)
+
+
+def test_the_partnership_home_page_shows_the_latest_few(client, partnership):
+    items = [publish_one(partnership, f"item {i}") for i in range(4)]
+    text = client.get(reverse("charters:partnership", args=["wirral"])).text
+    assert f"Summary of {items[-1].reference}" in text
+    assert f"Summary of {items[0].reference}" not in text
+
+
+@pytest.mark.parametrize("rows", [2, 30])
+def test_board_queries_do_not_grow(client, partnership, rows, django_assert_max_num_queries):
+    for i in range(rows):
+        publish_one(partnership, f"item {i}")
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("feedback:board", args=["wirral"]))
+    assert len(response.context["page_obj"]) == min(rows, 10)
+    assert Feedback.objects.published().count() == rows

@@ -1,0 +1,117 @@
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from feedback.forms import topics_for
+from feedback.models import Feedback
+
+
+@pytest.fixture
+def answers(partnership):
+    return {
+        "topic": topics_for(partnership).get(name="Transport").pk,
+        "text": "The bus to school keeps changing without warning.",
+        "principle": "",
+        "who": "parent-carer",
+        "name": "Dana",
+        "email": "dana@example.org",
+        "phone": "",
+        "consent_to_contact": "on",
+        "consent_to_publish": "on",
+        "website": "",
+    }
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    cache.clear()
+
+
+def send(client, slug: str, answers: dict):
+    client.post(reverse("feedback:tell_us", args=[slug]), answers)
+    return client.post(reverse("feedback:check_answers", args=[slug]))
+
+
+def test_a_family_tells_us_checks_answers_and_gets_a_reference(client, partnership, answers):
+    response = client.post(reverse("feedback:tell_us", args=["wirral"]), answers)
+    assert response["Location"] == reverse("feedback:check_answers", args=["wirral"])
+    check = client.get(response["Location"]).text
+    assert "Check your answers before sending" in check
+    assert "The bus to school keeps changing without warning." in check
+    assert not Feedback.objects.exists()
+    response = client.post(reverse("feedback:check_answers", args=["wirral"]))
+    feedback = Feedback.objects.get()
+    assert feedback.channel == "online" and feedback.status == "received"
+    assert response["Location"] == reverse("feedback:sent", args=["wirral"])
+    sent = client.get(response["Location"]).text
+    assert feedback.display_reference in sent
+    assert f"We aim to answer by <strong>{feedback.due_on:%A} {feedback.due_on.day}" in sent
+    assert feedback.events.get().what == "Received through the online form"
+
+
+def test_change_links_bring_back_every_answer(client, partnership, answers):
+    client.post(reverse("feedback:tell_us", args=["wirral"]), answers)
+    form = client.get(reverse("feedback:tell_us", args=["wirral"])).text
+    assert "The bus to school keeps changing without warning." in form
+    assert 'value="dana@example.org"' in form
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"topic": ""}, "Select what it is about"),
+        ({"text": ""}, "Enter what you want to tell us"),
+        ({"text": "x" * 5001}, "What you tell us must be 5,000 characters or fewer"),
+        ({"who": ""}, "Select who you are"),
+        ({"email": "dana"}, "Enter an email address in the correct format"),
+        ({"email": "", "phone": ""}, "Enter an email address or a phone number so we can contact you"),
+        ({"principle": "999999"}, "Select a valid choice"),
+    ],
+)
+def test_each_bad_answer_is_explained_and_nothing_typed_is_lost(client, partnership, answers, change, message):
+    response = client.post(reverse("feedback:tell_us", args=["wirral"]), {**answers, **change})
+    assert response.status_code == 200
+    assert message in response.text
+    if "text" not in change:
+        assert "The bus to school keeps changing without warning." in response.text
+    assert not Feedback.objects.exists()
+
+
+def test_robots_filling_the_hidden_box_are_thanked_and_nothing_is_kept(client, partnership, answers):
+    response = send(client, "wirral", {**answers, "website": "http://spam.example"})
+    assert response["Location"] == reverse("feedback:sent", args=["wirral"])
+    assert not Feedback.objects.exists()
+    assert "Thank you" in client.get(response["Location"]).text
+
+
+def test_too_many_from_one_address_are_held_back_kindly(client, partnership, answers, settings):
+    settings.FEEDBACK_RATE_LIMIT = 2
+    for _ in range(2):
+        send(client, "wirral", answers)
+    response = send(client, "wirral", answers)
+    assert response.status_code == 429
+    assert "Please wait a few minutes" in response.text
+    assert "Nothing you wrote is lost" in response.text
+    assert Feedback.objects.count() == 2
+    # The answers are still there to send later.
+    assert "The bus to school" in client.get(reverse("feedback:check_answers", args=["wirral"])).text
+
+
+def test_a_signed_in_family_member_sees_their_feedback_on_their_account(client, partnership, answers, family):
+    client.force_login(family)
+    send(client, "wirral", answers)
+    feedback = Feedback.objects.get()
+    assert feedback.submitted_by == family
+    account = client.get(reverse("accounts:account")).text
+    assert feedback.display_reference in account
+
+
+def test_family_members_see_only_their_own_feedback(client, partnership, answers, family, feedback_item):
+    client.force_login(family)
+    account = client.get(reverse("accounts:account")).text
+    assert feedback_item.display_reference not in account
+
+
+def test_the_confirmation_page_shows_nothing_without_a_sending(client, partnership, feedback_item):
+    text = client.get(reverse("feedback:sent", args=["wirral"])).text
+    assert feedback_item.display_reference not in text
