@@ -108,3 +108,18 @@ def test_empty_board_and_account_with_feedback_are_accessible(page, live_server,
     visit(page, live_server.url + reverse("accounts:account"))
     assert page.get_by_text(feedback_item.display_reference).is_visible()
     assert_accessible(page)
+
+
+def test_topics_page_is_accessible_with_and_without_errors(page, live_server, admin, partnership):
+    sign_in(page, live_server, admin)
+    visit(page, live_server.url + reverse("feedback:topics", args=["wirral"]))
+    assert page.get_by_role("cell", name="SENDIASS", exact=True).is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add topic").click()
+    assert "Enter the topic's name" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Topic name").fill("Preparing for adulthood")
+    page.get_by_role("button", name="Add topic").click()
+    assert page.get_by_role("cell", name="Preparing for adulthood", exact=True).is_visible()
+    page.get_by_role("button", name="Hide Preparing for adulthood").click()
+    assert page.get_by_text("is no longer offered to families").is_visible()

@@ -1,0 +1,44 @@
+import pytest
+from django.urls import reverse
+
+from feedback.forms import topics_for
+from feedback.models import Topic
+
+
+@pytest.fixture
+def admin_client(client, admin):
+    client.force_login(admin)
+    return client
+
+
+def test_every_partnership_starts_with_the_usual_topics(partnership):
+    assert list(topics_for(partnership).values_list("name", flat=True)) == [
+        "Education",
+        "Health",
+        "Social care",
+        "SENDIASS",
+        "Local Offer",
+        "Short breaks",
+        "Transport",
+        "Other",
+    ]
+
+
+def test_admin_adds_renames_and_hides_topics(admin_client, partnership):
+    admin_client.post(reverse("feedback:topics", args=["wirral"]), {"name": "Preparing for adulthood"})
+    topic = Topic.objects.get(name="Preparing for adulthood")
+    admin_client.post(reverse("feedback:change_topic", args=["wirral", topic.pk]), {"name": "Adulthood"})
+    admin_client.post(reverse("feedback:toggle_topic", args=["wirral", topic.pk]))
+    topic.refresh_from_db()
+    assert (topic.name, topic.active) == ("Adulthood", False)
+    form = admin_client.get(reverse("feedback:tell_us", args=["wirral"])).context["form"]
+    assert topic not in form.fields["topic"].queryset
+
+
+@pytest.mark.parametrize(
+    ("name", "message"), [("", "Enter the topic&#x27;s name"), ("health", "There is already a topic")]
+)
+def test_bad_topic_names(admin_client, partnership, name, message):
+    topics_for(partnership)
+    response = admin_client.post(reverse("feedback:topics", args=["wirral"]), {"name": name})
+    assert message in response.text
