@@ -40,6 +40,8 @@ def navigation(request: HttpRequest) -> list[NavItem]:
     items = [NavItem("Home", "home")]
     if user.is_authenticated and user.partnership_id:
         items.append(PartnershipNavItem(user.partnership.name, user.partnership.slug))
+    if user.is_authenticated and user.partnership_id:
+        items.append(PartnershipNavItem("Projects", user.partnership.slug, "projects:list", ("projects:",)))
     if permissions.has_role(user, Role.OFFICER, Role.ADMIN) and user.partnership_id:
         items.append(PartnershipNavItem("Feedback", user.partnership.slug, "feedback:queue", ("feedback:",)))
     if permissions.has_role(user, Role.ADMIN) and user.partnership_id:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "accounts",
     "charters",
     "feedback",
+    "projects",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

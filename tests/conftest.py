@@ -190,3 +190,22 @@ def feedback_item(partnership):
         consent_to_contact=True,
         consent_to_publish=True,
     )
+
+
+@pytest.fixture
+def project(charter, officer, family):
+    """A co-production project of partnership A, with a parent carer as a member."""
+    from projects import services
+
+    made = services.create_project(
+        actor=officer,
+        partnership=charter.partnership,
+        charter=charter,
+        level=charter.levels.get(name="Co-production"),
+        title="Health Passports",
+        summary="Improve the health passport with families.",
+        level_reason="families raised the problem",
+        improvement_priority="Integrated Health Systems",
+    )
+    services.add_member(made, family, officer)
+    return made

@@ -2,18 +2,22 @@ from django.core.management import call_command
 
 from accounts.models import Role, User
 from charters.models import Charter, Organisation, Partnership
+from feedback.models import Feedback
+from projects.models import Project
 
 
 def test_demo_loads_five_partnerships_with_every_role_and_can_run_twice(db, capsys):
     call_command("demo")
 
     def counts():
-        return [m.objects.count() for m in (Partnership, Organisation, User, Charter)]
+        return [m.objects.count() for m in (Partnership, Organisation, User, Charter, Feedback, Project)]
 
     first = counts()
     call_command("demo")
     assert counts() == first
     assert Charter.objects.published().count() == 5
+    assert Feedback.objects.published().exists()
+    assert Project.objects.filter(partnership__slug="wirral", is_complete=True).count() == 1
     assert set(Partnership.objects.values_list("slug", flat=True)) == {
         "telford-and-wrekin",
         "hounslow",

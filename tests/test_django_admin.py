@@ -2,7 +2,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-MODELS = [model for model in admin.site._registry if model._meta.app_label in {"accounts", "charters", "feedback"}]
+MODELS = [
+    model for model in admin.site._registry if model._meta.app_label in {"accounts", "charters", "feedback", "projects"}
+]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)

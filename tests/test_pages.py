@@ -24,9 +24,9 @@ def test_navigation_depends_on_the_role(personas):
         return [item.text for item in client_for(personas[role]).get(reverse("home")).context["navigation"]]
 
     assert nav("anonymous") == ["Home", "Create an account", "Sign in"]
-    assert nav("family") == ["Home", "Wirral", "Your account"]
-    assert nav("officer") == ["Home", "Wirral", "Feedback", "Your account"]
-    assert nav("admin") == ["Home", "Wirral", "Feedback", "People", "Your account"]
+    assert nav("family") == ["Home", "Wirral", "Projects", "Your account"]
+    assert nav("officer") == ["Home", "Wirral", "Projects", "Feedback", "Your account"]
+    assert nav("admin") == ["Home", "Wirral", "Projects", "Feedback", "People", "Your account"]
 
 
 def test_accessibility_statement_and_privacy_notice_have_real_content(client, db):

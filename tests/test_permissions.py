@@ -66,6 +66,24 @@ def feedback_ref(world) -> dict:
     return {**slug(world), "reference": world["feedback"].reference}
 
 
+def project_pk(world) -> dict:
+    return {**slug(world), "pk": world["project"].pk}
+
+
+def need_stage(world) -> dict:
+    return {**project_pk(world), "stage": "need"}
+
+
+def a_contribution(world) -> dict:
+    return {**project_pk(world), "contribution": world["contribution"].pk}
+
+
+# A private project: its members (the family member, the officer who leads it) and A's officers.
+PROJECT = {**dict.fromkeys(ROLES, 404), ANON: 302, FAMILY: 200, OFFICER: 200, ADMIN: 200, SUPER: 200}
+PROJECT_OFFICERS_POST = {**PROJECT, FAMILY: 403, OFFICER: 302, ADMIN: 302, SUPER: 302}
+PUBLIC_PROJECT = dict.fromkeys(ROLES, 404)
+
+
 def topic_pk(world) -> dict:
     return {**slug(world), "pk": world["feedback"].topic_id}
 
@@ -137,6 +155,19 @@ MATRIX = [
     ("feedback:queue", slug, "get", OFFICERS_OF_A),
     ("feedback:export", slug, "get", OFFICERS_OF_A),
     ("feedback:log", slug, "get", OFFICERS_OF_A),
+    ("projects:list", slug, "get", PUBLIC),
+    ("projects:start", slug, "get", {**OFFICERS_OF_A}),
+    ("projects:detail", project_pk, "get", PROJECT),
+    ("projects:public", project_pk, "get", PUBLIC_PROJECT),
+    ("projects:members", project_pk, "get", PROJECT),
+    ("projects:set_public", project_pk, "post", PROJECT_OFFICERS_POST),
+    ("projects:stage", need_stage, "get", PROJECT),
+    # Empty forms come back with their errors (400) to those allowed.
+    ("projects:contribute", need_stage, "post", {**PROJECT, FAMILY: 400, OFFICER: 400, ADMIN: 403, SUPER: 403}),
+    ("projects:save_summary", need_stage, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
+    ("projects:complete", need_stage, "post", {**PROJECT_OFFICERS_POST, OFFICER: 302, ADMIN: 302, SUPER: 302}),
+    ("projects:reopen", need_stage, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
+    ("projects:mark_shaped", a_contribution, "post", PROJECT_OFFICERS_POST),
     ("feedback:topics", slug, "get", ADMIN_OF_A),
     ("feedback:change_topic", topic_pk, "get", ADMIN_OF_A),
     ("feedback:toggle_topic", topic_pk, "post", ADMIN_OF_A_POST),
@@ -171,8 +202,19 @@ def test_every_url_has_a_row_in_the_matrix():
 
 
 @pytest.fixture
-def world(personas, charter, draft, feedback_item):
-    return {**personas, "charter": charter, "draft": draft, "feedback": feedback_item}
+def world(personas, charter, draft, feedback_item, project):
+    from projects.services import contribute
+
+    member = project.members.get(user=personas[FAMILY])
+    contribution = contribute(project.stages.get(stage="need"), member, "idea", "Put it on paper too")
+    return {
+        **personas,
+        "charter": charter,
+        "draft": draft,
+        "feedback": feedback_item,
+        "project": project,
+        "contribution": contribution,
+    }
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from charters import demo
 from feedback.demo import create_feedback
+from projects.demo import create_projects
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
             superuser = demo.create_superuser()
             charters = demo.load_seed_charters()
             create_feedback()
+            create_projects()
 
         for charter in charters:
             self.stdout.write(f"Charter: {charter} ({charter.get_status_display().lower()})")

@@ -1,0 +1,142 @@
+"""Projects run through the NAOMIE stages with families as equal members (Wirral's charter)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from charters.models import StageQuestion
+
+Stage = StageQuestion.Stage
+STAGES = list(Stage)
+
+
+class ProjectQuerySet(models.QuerySet):
+    def for_partnership(self, partnership) -> "ProjectQuerySet":
+        return self.filter(partnership=partnership)
+
+    def public(self) -> "ProjectQuerySet":
+        return self.filter(is_public=True)
+
+
+class Project(models.Model):
+    partnership = models.ForeignKey("charters.Partnership", on_delete=models.PROTECT, related_name="projects")
+    charter = models.ForeignKey("charters.Charter", on_delete=models.PROTECT, related_name="projects")
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    improvement_priority = models.CharField(max_length=200, blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    level = models.ForeignKey("charters.ParticipationLevel", on_delete=models.PROTECT, related_name="projects")
+    level_reason = models.TextField("Why this level")
+    # The charter's start-up considerations, answered: {key: answer}.
+    considerations = models.JSONField(default=dict, blank=True)
+    current_stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.NEED)
+    is_complete = models.BooleanField(default=False)
+    is_public = models.BooleanField(default=False)
+    lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="projects_led")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["partnership", "-created_at"]),
+            models.Index(fields=["partnership", "current_stage"]),
+            models.Index(fields=["partnership", "level"]),
+            models.Index(fields=["partnership", "lead_officer"]),
+            models.Index(fields=["partnership", "improvement_priority"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StageRecord(models.Model):
+    """One NAOMIE stage of a project: its summary, and who completed it when."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not-started", "Not started"
+        IN_PROGRESS = "in-progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(max_length=16, choices=Stage.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    summary = models.TextField(blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Written when an officer completes a stage no family member took part in.
+    override_reason = models.TextField(blank=True)
+    participants = models.ManyToManyField("Member", blank=True, related_name="stages_taken_part")
+    # Raised on every save: an edit made from an older copy is refused, not lost.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["project", "id"]
+        constraints = [models.UniqueConstraint(fields=["project", "stage"], name="stage_record_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_stage_display()}"
+
+    @property
+    def position(self) -> int:
+        return Stage.values.index(self.stage)
+
+
+class Member(models.Model):
+    class Kind(models.TextChoices):
+        FAMILY = "family", "Family member"
+        PROFESSIONAL = "professional", "Professional"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "user__name"]
+        constraints = [models.UniqueConstraint(fields=["project", "user"], name="member_once_per_project")]
+
+    def __str__(self) -> str:
+        return f"{self.user.name} ({self.get_kind_display()})"
+
+
+class Contribution(models.Model):
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        IDEA = "idea", "Idea"
+        CONCERN = "concern", "Concern"
+
+    stage = models.ForeignKey(StageRecord, on_delete=models.CASCADE, related_name="contributions")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMMENT)
+    text = models.TextField(max_length=5000)
+    shaped_decision = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["stage", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ProjectEvent(models.Model):
+    """One line on a project's timeline: who did what, and when."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    what = models.CharField(max_length=300)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["project", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d %b %Y %H:%M} {self.what}"

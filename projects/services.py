@@ -1,0 +1,157 @@
+"""Project state changes. Each checks it is allowed, saves and writes the
+project's timeline in one transaction."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from projects.models import STAGES, Contribution, Member, Project, ProjectEvent, Stage, StageRecord
+
+
+class ProjectError(Exception):
+    """A change the project's state does not allow."""
+
+
+def record(project: Project, actor, what: str) -> ProjectEvent:
+    return ProjectEvent.objects.create(project=project, actor=actor, what=what)
+
+
+def create_project(*, actor, partnership, charter, level, **fields) -> Project:
+    with transaction.atomic():
+        project = Project.objects.create(
+            partnership=partnership, charter=charter, level=level, lead_officer=actor, **fields
+        )
+        StageRecord.objects.bulk_create(
+            StageRecord(
+                project=project,
+                stage=stage,
+                status=StageRecord.Status.IN_PROGRESS if stage == Stage.NEED else StageRecord.Status.NOT_STARTED,
+            )
+            for stage in STAGES
+        )
+        Member.objects.create(project=project, user=actor, kind=Member.Kind.PROFESSIONAL)
+        record(project, actor, "Project started")
+        record(project, actor, f"Level of working together chosen: {level.name}, because {project.level_reason}")
+    return project
+
+
+def add_member(project: Project, user, actor) -> Member:
+    kind = Member.Kind.FAMILY if user.is_family else Member.Kind.PROFESSIONAL
+    with transaction.atomic():
+        member, created = Member.objects.get_or_create(project=project, user=user, defaults={"kind": kind})
+        if not created:
+            raise ProjectError(f"{user.name} is already a member.")
+        record(project, actor, f"{user.name} joined as a {member.get_kind_display().lower()}")
+    return member
+
+
+def contribute(stage: StageRecord, member: Member, kind: str, text: str) -> Contribution:
+    if stage.status == StageRecord.Status.NOT_STARTED:
+        raise ProjectError("This stage has not started yet.")
+    with transaction.atomic():
+        contribution = Contribution.objects.create(stage=stage, member=member, kind=kind, text=text)
+        stage.participants.add(member)
+        record(
+            stage.project,
+            member.user,
+            f"{member.user.name} added a {contribution.get_kind_display().lower()} to {stage.get_stage_display()}",
+        )
+    return contribution
+
+
+def mark_shaped_decision(contribution: Contribution, actor) -> None:
+    with transaction.atomic():
+        contribution.shaped_decision = True
+        contribution.save(update_fields=["shaped_decision"])
+        record(
+            contribution.stage.project,
+            actor,
+            f"Marked a contribution by {contribution.member.user.name} as shaping a decision",
+        )
+
+
+def save_summary(stage: StageRecord, actor, summary: str, version: int) -> None:
+    """Save a stage's summary, unless someone else saved it since this copy was read."""
+    with transaction.atomic():
+        updated = StageRecord.objects.filter(pk=stage.pk, version=version).update(
+            summary=summary, version=F("version") + 1
+        )
+        if not updated:
+            raise ProjectError(
+                "Someone else changed this summary while you were editing it. "
+                "Your text is below: copy it, look at their changes, and try again."
+            )
+        record(stage.project, actor, f"Changed the summary of {stage.get_stage_display()}")
+
+
+def family_took_part(stage: StageRecord) -> bool:
+    return stage.participants.filter(kind=Member.Kind.FAMILY).exists()
+
+
+def complete_stage(stage: StageRecord, actor, override_reason: str = "") -> None:
+    """Complete the current stage and start the next.
+
+    Every charter says: involve everyone from the start. A stage no family
+    member took part in is completed only with a written reason.
+    """
+    with transaction.atomic():
+        stage = StageRecord.objects.select_for_update().select_related("project").get(pk=stage.pk)
+        project = stage.project
+        if stage.status != StageRecord.Status.IN_PROGRESS or project.current_stage != stage.stage:
+            raise ProjectError("Only the stage in progress can be completed.")
+        if not family_took_part(stage) and not override_reason.strip():
+            raise ProjectError(
+                "No family member has taken part in this stage yet. Involve a family member, "
+                "or give the reason for going ahead without one."
+            )
+        stage.status = StageRecord.Status.COMPLETED
+        stage.completed_at = timezone.now()
+        stage.completed_by = actor
+        stage.override_reason = override_reason.strip()
+        stage.version += 1
+        stage.save()
+        what = f"Completed {stage.get_stage_display()}"
+        if stage.override_reason:
+            what += f" without a family member taking part, because {stage.override_reason}"
+        record(project, actor, what[:300])
+        following = STAGES.index(Stage(stage.stage)) + 1
+        if following < len(STAGES):
+            next_stage = project.stages.get(stage=STAGES[following])
+            next_stage.status = StageRecord.Status.IN_PROGRESS
+            next_stage.save(update_fields=["status"])
+            project.current_stage = next_stage.stage
+        else:
+            project.is_complete = True
+            record(project, actor, "Project completed")
+        project.save(update_fields=["current_stage", "is_complete"])
+
+
+def reopen_stage(stage: StageRecord, actor, reason: str) -> None:
+    """Reopen the most recently completed stage; the stage after it waits again."""
+    if not reason.strip():
+        raise ProjectError("Say why the stage is being reopened.")
+    with transaction.atomic():
+        stage = StageRecord.objects.select_for_update().select_related("project").get(pk=stage.pk)
+        project = stage.project
+        completed = [s for s in project.stages.all() if s.status == StageRecord.Status.COMPLETED]
+        if stage.status != StageRecord.Status.COMPLETED or completed[-1].pk != stage.pk:
+            raise ProjectError("Only the last completed stage can be reopened.")
+        position = STAGES.index(Stage(stage.stage))
+        if position + 1 < len(STAGES):
+            project.stages.filter(stage=STAGES[position + 1]).update(status=StageRecord.Status.NOT_STARTED)
+        stage.status = StageRecord.Status.IN_PROGRESS
+        stage.completed_at = None
+        stage.completed_by = None
+        stage.version += 1
+        stage.save()
+        project.current_stage = stage.stage
+        project.is_complete = False
+        project.save(update_fields=["current_stage", "is_complete"])
+        record(project, actor, f"Reopened {stage.get_stage_display()}, because {reason.strip()}"[:300])
+
+
+def make_public(project: Project, actor, public: bool) -> None:
+    with transaction.atomic():
+        project.is_public = public
+        project.save(update_fields=["is_public"])
+        record(project, actor, "Made public" if public else "Made private")
