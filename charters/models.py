@@ -287,6 +287,22 @@ class MeetingStandard(models.Model):
     def __str__(self) -> str:
         return f"Meeting standard of {self.charter}"
 
+    def breaches(self, date, start, end, booked_on, papers_sent_on=None) -> list[str]:
+        """What a meeting on these terms breaks of the standard, in plain words."""
+        found = []
+        if self.earliest_start and start < self.earliest_start:
+            found.append(f"It starts before {clock(self.earliest_start)}.")
+        if self.latest_end and end > self.latest_end:
+            found.append(f"It ends after {clock(self.latest_end)}.")
+        minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        if self.max_minutes and minutes > self.max_minutes:
+            found.append(f"It lasts longer than {duration(self.max_minutes)}.")
+        if self.min_notice_days and (date - booked_on).days < self.min_notice_days:
+            found.append(f"It is booked less than {self.min_notice_days} days ahead.")
+        if self.papers_notice_days and papers_sent_on and (date - papers_sent_on).days < self.papers_notice_days:
+            found.append(f"The papers are sent less than {self.papers_notice_days} days before.")
+        return found
+
     def in_plain_words(self) -> list[str]:
         """The standard as sentences a parent reads (Hounslow's meeting rules)."""
         sentences = []

@@ -7,6 +7,7 @@ from accounts.models import Role, User
 from charter_portal.forms import gds_helper
 from charters.models import Principle
 from feedback.models import Feedback, Topic, clean_reference
+from projects.models import Project
 
 MAX_TEXT = 5000
 
@@ -32,6 +33,7 @@ class TellUsForm(forms.ModelForm):
         fields = [
             "topic",
             "text",
+            "project",
             "principle",
             "who",
             "name",
@@ -43,6 +45,7 @@ class TellUsForm(forms.ModelForm):
         labels = {
             "topic": "What is it about?",
             "text": "What do you want to tell us?",
+            "project": "Is it about one of our projects? (optional)",
             "principle": "Is it about one of the charter's promises? (optional)",
             "who": "Who are you?",
             "name": "Your name (optional)",
@@ -74,10 +77,13 @@ class TellUsForm(forms.ModelForm):
         self.fields["who"].choices = Feedback.Who.choices
         self.fields["principle"].queryset = principles_for(partnership)
         self.fields["principle"].empty_label = "Not about a particular promise"
+        self.fields["project"].queryset = Project.objects.for_partnership(partnership).public().order_by("title")
+        self.fields["project"].empty_label = "Not about a particular project"
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
         layout = [
             Field.radios("topic", legend_size=Size.MEDIUM),
             Field.textarea("text", label_size=Size.MEDIUM, rows=8, max_characters=MAX_TEXT),
+            Field.select("project"),
             Field.select("principle"),
             Field.radios("who", legend_size=Size.MEDIUM),
             Fieldset(
@@ -234,12 +240,17 @@ class StatusForm(forms.Form):
 
 class LinkForm(forms.Form):
     principle = forms.ModelChoiceField(queryset=Principle.objects.none(), required=False, label="Charter promise")
+    project = forms.ModelChoiceField(queryset=Project.objects.none(), required=False, label="Project")
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["principle"].queryset = principles_for(partnership)
         self.fields["principle"].empty_label = "Not linked"
-        self.helper = gds_helper(Field.select("principle"), submit="Link", form_tag=False, name="link")
+        self.fields["project"].queryset = Project.objects.for_partnership(partnership).order_by("title")
+        self.fields["project"].empty_label = "Not linked"
+        self.helper = gds_helper(
+            Field.select("principle"), Field.select("project"), submit="Link", form_tag=False, name="link"
+        )
 
 
 class PublishForm(forms.Form):

@@ -129,6 +129,9 @@ class Feedback(models.Model):
     principle = models.ForeignKey(
         "charters.Principle", on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
     )
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
+    )
     text = models.TextField("What they told us", max_length=5000)
     who = models.CharField(max_length=20, choices=Who.choices)
     name = models.CharField(max_length=150, blank=True)

@@ -79,12 +79,18 @@ def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> N
             transaction.on_commit(lambda: send_status_email.enqueue(feedback.pk))
 
 
-def link_principle(feedback: Feedback, principle, actor) -> None:
+def link(feedback: Feedback, principle, project, actor) -> None:
+    """Link feedback to the charter promise and the project it is about (either may be none)."""
     with transaction.atomic():
-        feedback.principle = principle
-        feedback.save(update_fields=["principle", "updated_at"])
-        what = f"Linked to the principle “{principle.title}”" if principle else "Unlinked from its principle"
-        record(feedback, FeedbackEvent.Kind.LINKED, actor, what)
+        changes = []
+        if feedback.principle_id != (principle.pk if principle else None):
+            changes.append(f"the principle “{principle.title}”" if principle else "no principle")
+        if feedback.project_id != (project.pk if project else None):
+            changes.append(f"the project “{project.title}”" if project else "no project")
+        feedback.principle, feedback.project = principle, project
+        feedback.save(update_fields=["principle", "project", "updated_at"])
+        if changes:
+            record(feedback, FeedbackEvent.Kind.LINKED, actor, f"Linked to {' and '.join(changes)}"[:300])
 
 
 def publish(feedback: Feedback, actor, you_said: str, we_did: str) -> None:

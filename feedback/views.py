@@ -45,7 +45,7 @@ def _officer_partnership(request: HttpRequest, slug: str) -> Partnership:
 def _get_feedback_for_officer(request: HttpRequest, slug: str, reference: str) -> Feedback:
     partnership = _officer_partnership(request, slug)
     return get_object_or_404(
-        Feedback.objects.select_related("partnership", "topic", "principle", "assigned_to", "logged_by"),
+        Feedback.objects.select_related("partnership", "topic", "principle", "project", "assigned_to", "logged_by"),
         partnership=partnership,
         reference=clean_reference(reference),
     )
@@ -306,7 +306,9 @@ def _render_detail(request, feedback: Feedback, **forms_with_errors) -> HttpResp
         "note_form": forms_with_errors.get("note") or forms.NoteForm(),
         "status_form": forms_with_errors.get("status") or forms.StatusForm(feedback=feedback),
         "link_form": forms_with_errors.get("link")
-        or forms.LinkForm(initial={"principle": feedback.principle_id}, partnership=partnership),
+        or forms.LinkForm(
+            initial={"principle": feedback.principle_id, "project": feedback.project_id}, partnership=partnership
+        ),
         "publish_form": forms_with_errors.get("publish")
         or forms.PublishForm(initial=initial_publish, feedback=feedback),
         "overdue": feedback.is_overdue(),
@@ -366,7 +368,7 @@ def change_status(request, slug, reference):
 @login_required
 def link_feedback(request, slug, reference):
     def action(feedback, data):
-        services.link_principle(feedback, data["principle"], request.user)
+        services.link(feedback, data["principle"], data["project"], request.user)
         return "The link has been saved"
 
     return _act(request, slug, reference, forms.LinkForm, "link", action, partnership="partnership")

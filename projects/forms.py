@@ -1,10 +1,13 @@
+from pathlib import Path
+
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.layout import Field, Size
+from crispy_forms_gds.layout import Field, Fluid, Size
 from django import forms
+from django.utils import timezone
 
 from accounts.models import User
 from charter_portal.forms import gds_helper
-from projects.models import Contribution, Project
+from projects.models import Contribution, Decision, Meeting, Member, Project
 
 
 class ProjectForm(forms.ModelForm):
@@ -140,3 +143,160 @@ class ReopenForm(forms.Form):
         self.helper = gds_helper(
             Field.textarea("reason", rows=3), submit="Reopen this stage", form_tag=False, name="reopen"
         )
+
+
+PAPER_TYPES = {".pdf", ".doc", ".docx", ".odt", ".png", ".jpg", ".jpeg"}
+MAX_PAPER_BYTES = 10 * 1024 * 1024
+
+
+class MeetingForm(forms.ModelForm):
+    date = DateInputField(label="Date", help_text="For example, 14 1 2027")
+    papers_sent_on = DateInputField(label="Date the agenda and papers were or will be sent (optional)", required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "date",
+            "start",
+            "end",
+            "place",
+            "online_link",
+            "agenda",
+            "papers_sent_on",
+            "override_reason",
+        ]
+        labels = {
+            "title": "What is the meeting called?",
+            "start": "Start time",
+            "end": "End time",
+            "place": "Where (optional)",
+            "online_link": "Online meeting link (optional)",
+            "agenda": "Agenda (optional)",
+            "override_reason": "If it does not keep the meeting standard, why go ahead?",
+        }
+        help_texts = {"start": "For example, 10:00", "end": "For example, 12:00"}
+        error_messages = {
+            "title": {"required": "Enter what the meeting is called"},
+            "start": {"required": "Enter the start time", "invalid": "Enter the start time like 10:00"},
+            "end": {"required": "Enter the end time", "invalid": "Enter the end time like 12:00"},
+            "online_link": {"invalid": "Enter a link starting https://"},
+        }
+
+    def __init__(self, *args, stage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stage = stage
+        self.fields["date"].error_messages["required"] = "Enter the date of the meeting"
+        self.standard = getattr(stage.project.charter, "meeting_standard", None)
+        self.breaches: list[str] = []
+        self.helper = gds_helper(
+            Field.text("title"),
+            Field("date"),
+            Field.text("start", field_width=Fluid.ONE_QUARTER),
+            Field.text("end", field_width=Fluid.ONE_QUARTER),
+            Field.text("place"),
+            Field.text("online_link"),
+            Field.textarea("agenda", rows=4),
+            Field("papers_sent_on"),
+            Field.textarea("override_reason", rows=3),
+            submit="Schedule the meeting",
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        date, start, end = data.get("date"), data.get("start"), data.get("end")
+        if start and end and start >= end:
+            self.add_error("end", "The end time must be after the start time")
+        elif date and start and end and self.standard:
+            self.breaches = self.standard.breaches(date, start, end, timezone.localdate(), data.get("papers_sent_on"))
+            if self.breaches and not data.get("override_reason", "").strip():
+                self.add_error(
+                    "override_reason",
+                    "This meeting does not keep the charter's meeting standard. "
+                    "Change it, or say why you are going ahead",
+                )
+        return data
+
+
+class AttendanceForm(forms.Form):
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=Member.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Who came?",
+        error_messages={"required": "Select who came"},
+    )
+    minutes = forms.CharField(label="Minutes (optional)", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = meeting.project.members.select_related("user")
+        self.fields["attendees"].label_from_instance = lambda m: f"{m.user.name} ({m.get_kind_display().lower()})"
+        self.helper = gds_helper(
+            Field.checkboxes("attendees", legend_size=Size.SMALL, small=True),
+            Field.textarea("minutes", rows=6),
+            submit="Save attendance and minutes",
+            form_tag=False,
+            name="attendance",
+        )
+
+
+class PaperForm(forms.Form):
+    file = forms.FileField(
+        label="Add a paper",
+        help_text="PDF, Word, OpenDocument text or an image, up to 10 MB.",
+        error_messages={"required": "Choose a file to add"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(Field("file"), submit="Add paper", form_tag=False, name="paper")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in PAPER_TYPES:
+            raise forms.ValidationError("The file must be a PDF, Word, OpenDocument text or image file")
+        if upload.size > MAX_PAPER_BYTES:
+            raise forms.ValidationError("The file must be smaller than 10 MB")
+        return upload
+
+
+class DecisionForm(forms.ModelForm):
+    decided_on = DateInputField(label="When was it decided?", help_text="For example, 14 1 2027")
+
+    class Meta:
+        model = Decision
+        fields = ["what", "decided_on", "how_input_shaped", "contributions", "feedback"]
+        labels = {
+            "what": "What was decided?",
+            "how_input_shaped": "How did members' input shape it?",
+            "contributions": "Contributions it came from (optional)",
+            "feedback": "You Said, We Did feedback it came from (optional)",
+        }
+        widgets = {"contributions": forms.CheckboxSelectMultiple, "feedback": forms.CheckboxSelectMultiple}
+        error_messages = {
+            "what": {"required": "Enter what was decided"},
+            "how_input_shaped": {"required": "Say how members' input shaped the decision"},
+        }
+
+    def __init__(self, *args, stage, **kwargs):
+        super().__init__(*args, **kwargs)
+        project = stage.project
+        self.fields["decided_on"].error_messages["required"] = "Enter when it was decided"
+        self.fields["contributions"].queryset = Contribution.objects.filter(stage__project=project).select_related(
+            "member__user", "stage"
+        )
+        self.fields["contributions"].label_from_instance = lambda c: (
+            f"{c.member.user.name}, {c.stage.get_stage_display()}: {c.text[:80]}"
+        )
+        self.fields["feedback"].queryset = project.feedback.all()
+        self.fields["feedback"].label_from_instance = lambda f: f"{f.display_reference}: {f.text[:80]}"
+        layout = [Field.textarea("what", rows=3), Field("decided_on"), Field.textarea("how_input_shaped", rows=4)]
+        if self.fields["contributions"].queryset.exists():
+            layout.append(Field.checkboxes("contributions", legend_size=Size.SMALL, small=True))
+        else:
+            del self.fields["contributions"]
+        if self.fields["feedback"].queryset.exists():
+            layout.append(Field.checkboxes("feedback", legend_size=Size.SMALL, small=True))
+        else:
+            del self.fields["feedback"]
+        self.helper = gds_helper(*layout, submit="Record the decision")

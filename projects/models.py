@@ -140,3 +140,79 @@ class ProjectEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d %b %Y %H:%M} {self.what}"
+
+
+class Meeting(models.Model):
+    """A meeting for one stage, checked against the charter's meeting standard (Hounslow's rules)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
+    stage = models.ForeignKey(StageRecord, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(max_length=200)
+    date = models.DateField()
+    start = models.TimeField()
+    end = models.TimeField()
+    place = models.CharField(max_length=300, blank=True)
+    online_link = models.URLField(blank=True)
+    agenda = models.TextField(blank=True)
+    booked_on = models.DateField(default=timezone.localdate)
+    papers_sent_on = models.DateField(null=True, blank=True)
+    # What the meeting breaks of the standard when it was saved, and why the officer went ahead.
+    standard_breaches = models.JSONField(default=list, blank=True)
+    override_reason = models.TextField(blank=True)
+    minutes = models.TextField(blank=True)
+    attendees = models.ManyToManyField(Member, blank=True, related_name="meetings_attended")
+    held = models.BooleanField(default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["date", "start"]
+        indexes = [models.Index(fields=["project", "date"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(start__lt=models.F("end")), name="meeting_starts_before_it_ends")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date})"
+
+    @property
+    def keeps_standard(self) -> bool:
+        return not self.standard_breaches
+
+
+def paper_path(paper: "MeetingPaper", filename: str) -> str:
+    return f"papers/{paper.meeting.project_id}/{paper.meeting_id}/{filename}"
+
+
+class MeetingPaper(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
+    file = models.FileField(upload_to=paper_path, max_length=300)
+    name = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Decision(models.Model):
+    """What was decided at a stage, and how members' input shaped it: "You said, we did" inside a project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decisions")
+    stage = models.ForeignKey(StageRecord, on_delete=models.CASCADE, related_name="decisions")
+    what = models.TextField("What was decided")
+    decided_on = models.DateField()
+    how_input_shaped = models.TextField("How members' input shaped it")
+    contributions = models.ManyToManyField(Contribution, blank=True, related_name="decisions")
+    feedback = models.ManyToManyField("feedback.Feedback", blank=True, related_name="decisions")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_on", "id"]
+        indexes = [models.Index(fields=["project", "decided_on"])]
+
+    def __str__(self) -> str:
+        return self.what[:80]

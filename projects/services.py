@@ -5,7 +5,18 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from projects.models import STAGES, Contribution, Member, Project, ProjectEvent, Stage, StageRecord
+from projects.models import (
+    STAGES,
+    Contribution,
+    Decision,
+    Meeting,
+    MeetingPaper,
+    Member,
+    Project,
+    ProjectEvent,
+    Stage,
+    StageRecord,
+)
 
 
 class ProjectError(Exception):
@@ -155,3 +166,48 @@ def make_public(project: Project, actor, public: bool) -> None:
         project.is_public = public
         project.save(update_fields=["is_public"])
         record(project, actor, "Made public" if public else "Made private")
+
+
+def schedule_meeting(stage: StageRecord, actor, **fields) -> Meeting:
+    with transaction.atomic():
+        meeting = Meeting.objects.create(project=stage.project, stage=stage, created_by=actor, **fields)
+        what = f"Meeting scheduled for {stage.get_stage_display()}: {meeting.title} on {meeting.date:%-d %B %Y}"
+        if meeting.standard_breaches:
+            what += " (does not keep the meeting standard)"
+        record(stage.project, actor, what[:300])
+    return meeting
+
+
+def record_attendance(meeting, attendees, minutes: str, actor) -> None:
+    """Who came and what was said. Coming to a stage's meeting is taking part in the stage."""
+    with transaction.atomic():
+        meeting.attendees.set(attendees)
+        meeting.minutes = minutes
+        meeting.held = True
+        meeting.save(update_fields=["minutes", "held"])
+        meeting.stage.participants.add(*attendees)
+        families = sum(1 for m in attendees if m.kind == Member.Kind.FAMILY)
+        record(
+            meeting.project,
+            actor,
+            f"Meeting held: {meeting.title}, with {len(attendees)} member{'s' if len(attendees) != 1 else ''} "
+            f"({families} from families)",
+        )
+
+
+def add_paper(meeting, upload, actor) -> MeetingPaper:
+    with transaction.atomic():
+        paper = MeetingPaper(meeting=meeting, name=upload.name[:200], uploaded_by=actor)
+        paper.file.save(upload.name, upload, save=True)
+        record(meeting.project, actor, f"Added the paper “{paper.name}” to {meeting.title}"[:300])
+    return paper
+
+
+def record_decision(stage: StageRecord, actor, contributions, feedback, **fields) -> Decision:
+    with transaction.atomic():
+        decision = Decision.objects.create(project=stage.project, stage=stage, created_by=actor, **fields)
+        decision.contributions.set(contributions)
+        decision.feedback.set(feedback)
+        Contribution.objects.filter(pk__in=[c.pk for c in contributions]).update(shaped_decision=True)
+        record(stage.project, actor, f"Decision at {stage.get_stage_display()}: {decision.what}"[:300])
+    return decision

@@ -14,7 +14,24 @@ urlpatterns = [
     path(
         "<slug:slug>/projects/<int:pk>/contributions/<int:contribution>/shaped/", views.mark_shaped, name="mark_shaped"
     ),
+    path("<slug:slug>/projects/<int:pk>/meetings/<int:meeting_pk>/", views.meeting_detail, name="meeting"),
+    path(
+        "<slug:slug>/projects/<int:pk>/meetings/<int:meeting_pk>/attendance/",
+        views.record_attendance,
+        name="attendance",
+    ),
+    path("<slug:slug>/projects/<int:pk>/meetings/<int:meeting_pk>/papers/", views.add_paper, name="add_paper"),
+    path(
+        "<slug:slug>/projects/<int:pk>/meetings/<int:meeting_pk>/papers/<int:paper_pk>/",
+        views.download_paper,
+        name="paper",
+    ),
+    path(
+        "<slug:slug>/projects/<int:pk>/meetings/<int:meeting_pk>/meeting.ics", views.meeting_calendar, name="calendar"
+    ),
     path("<slug:slug>/projects/<int:pk>/<str:stage>/", views.stage_detail, name="stage"),
+    path("<slug:slug>/projects/<int:pk>/<str:stage>/meetings/new/", views.schedule_meeting, name="schedule_meeting"),
+    path("<slug:slug>/projects/<int:pk>/<str:stage>/decisions/new/", views.record_decision, name="record_decision"),
     path("<slug:slug>/projects/<int:pk>/<str:stage>/contribute/", views.contribute, name="contribute"),
     path("<slug:slug>/projects/<int:pk>/<str:stage>/summary/", views.save_summary, name="save_summary"),
     path("<slug:slug>/projects/<int:pk>/<str:stage>/complete/", views.complete_stage, name="complete"),

@@ -1,12 +1,16 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
+from icalendar import Calendar, Event
 
 from accounts.models import Role, User
 from accounts.permissions import has_role, works_in
@@ -166,6 +170,8 @@ def _render_stage(request, project, member, record, status: int = 200, **bound) 
         "member": member,
         "is_officer": _is_officer_of(request.user, project.partnership),
         "contributions": record.contributions.select_related("member__user"),
+        "meetings": record.meetings.all(),
+        "decisions": record.decisions.prefetch_related("contributions", "feedback"),
         "participants": record.participants.select_related("user"),
         "family_took_part": services.family_took_part(record),
         "contribution_form": bound.get("contribution") or forms.ContributionForm(),
@@ -290,10 +296,143 @@ def public_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     stages = list(project.stages.all())
     kinds = dict(project.members.values_list("kind").annotate(n=Count("id")).order_by())
+    decisions = project.decisions.select_related("stage").prefetch_related("contributions__member", "feedback")
     context = {
         "project": project,
         "stages": stages,
+        "decisions": decisions,
+        "you_said_we_did": project.feedback.published().select_related("topic"),
         "families": kinds.get(Member.Kind.FAMILY, 0),
         "professionals": kinds.get(Member.Kind.PROFESSIONAL, 0),
     }
     return render(request, "projects/public.html", context)
+
+
+# Meetings, papers and decisions.
+
+
+def _get_meeting(request, slug, pk, meeting_pk):
+    project, member = _get_project(request, slug, pk)
+    meeting = get_object_or_404(project.meetings.select_related("stage"), pk=meeting_pk)
+    return project, member, meeting
+
+
+@login_required
+def schedule_meeting(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
+    project = _get_project_for_officer(request, slug, pk)
+    record = _get_stage(project, stage)
+    form = forms.MeetingForm(_data(request), stage=record)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items()}
+        fields["standard_breaches"] = form.breaches
+        if not form.breaches:
+            fields["override_reason"] = ""
+        meeting = services.schedule_meeting(record, request.user, **fields)
+        messages.success(request, f"“{meeting.title}” has been scheduled")
+        return redirect("projects:meeting", slug, project.pk, meeting.pk)
+    standard = form.standard.in_plain_words() if form.standard else []
+    context = {"form": form, "project": project, "record": record, "standard": standard, "breaches": form.breaches}
+    return render(request, "projects/meeting_form.html", context)
+
+
+@login_required
+def meeting_detail(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
+    project, _member, meeting = _get_meeting(request, slug, pk, meeting_pk)
+    return _render_meeting(request, project, meeting)
+
+
+def _render_meeting(request, project, meeting, status=200, **bound) -> HttpResponse:
+    is_officer = _is_officer_of(request.user, project.partnership)
+    context = {
+        "project": project,
+        "meeting": meeting,
+        "is_officer": is_officer,
+        "papers": meeting.papers.all(),
+        "attendees": meeting.attendees.select_related("user"),
+        "attendance_form": bound.get("attendance")
+        or forms.AttendanceForm(
+            initial={"attendees": list(meeting.attendees.all()), "minutes": meeting.minutes}, meeting=meeting
+        ),
+        "paper_form": bound.get("paper") or forms.PaperForm(),
+    }
+    context["form"] = next(iter(bound.values()), None)
+    return render(request, "projects/meeting.html", context, status=status)
+
+
+@require_POST
+@login_required
+def record_attendance(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
+    project = _get_project_for_officer(request, slug, pk)
+    meeting = get_object_or_404(project.meetings.select_related("stage", "project"), pk=meeting_pk)
+    form = forms.AttendanceForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _render_meeting(request, project, meeting, status=400, attendance=form)
+    services.record_attendance(
+        meeting, list(form.cleaned_data["attendees"]), form.cleaned_data["minutes"], request.user
+    )
+    messages.success(request, "Attendance and minutes have been saved")
+    return redirect("projects:meeting", slug, project.pk, meeting.pk)
+
+
+@require_POST
+@login_required
+def add_paper(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
+    project = _get_project_for_officer(request, slug, pk)
+    meeting = get_object_or_404(project.meetings.select_related("project"), pk=meeting_pk)
+    form = forms.PaperForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_meeting(request, project, meeting, status=400, paper=form)
+    paper = services.add_paper(meeting, form.cleaned_data["file"], request.user)
+    messages.success(request, f"“{paper.name}” has been added")
+    return redirect("projects:meeting", slug, project.pk, meeting.pk)
+
+
+@login_required
+def download_paper(request: HttpRequest, slug: str, pk: int, meeting_pk: int, paper_pk: int) -> FileResponse:
+    _project, _member, meeting = _get_meeting(request, slug, pk, meeting_pk)
+    paper = get_object_or_404(meeting.papers, pk=paper_pk)
+    return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.name)
+
+
+@login_required
+def meeting_calendar(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
+    project, _member, meeting = _get_meeting(request, slug, pk, meeting_pk)
+    zone = timezone.get_current_timezone()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Charter Portal//Project meetings//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@charter-portal")
+    event.add("summary", f"{project.title}: {meeting.title}")
+    event.add("dtstart", datetime.datetime.combine(meeting.date, meeting.start, tzinfo=zone))
+    event.add("dtend", datetime.datetime.combine(meeting.date, meeting.end, tzinfo=zone))
+    event.add("dtstamp", timezone.now())
+    event.add("location", meeting.place or meeting.online_link)
+    event.add("description", meeting.agenda)
+    calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@login_required
+def record_decision(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
+    project = _get_project_for_officer(request, slug, pk)
+    record = _get_stage(project, stage)
+    form = forms.DecisionForm(_data(request), stage=record)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        contributions = data.pop("contributions", [])
+        feedback = data.pop("feedback", [])
+        services.record_decision(record, request.user, contributions, feedback, **data)
+        messages.success(request, "The decision has been recorded")
+        return redirect("projects:stage", slug, project.pk, stage)
+    context = {
+        "form": form,
+        "title": f"Record a decision at {record.get_stage_display()}",
+        "caption": project.title,
+        "intro": "Say what was decided and how members' comments, ideas and feedback shaped it. "
+        "The public project page shows this, without members' names.",
+        "back": reverse("projects:stage", args=[slug, project.pk, stage]),
+    }
+    return render(request, "form_page.html", context)

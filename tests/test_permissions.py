@@ -74,6 +74,14 @@ def need_stage(world) -> dict:
     return {**project_pk(world), "stage": "need"}
 
 
+def a_meeting(world) -> dict:
+    return {**project_pk(world), "meeting_pk": world["meeting"].pk}
+
+
+def a_paper(world) -> dict:
+    return {**a_meeting(world), "paper_pk": world["paper"].pk}
+
+
 def a_contribution(world) -> dict:
     return {**project_pk(world), "contribution": world["contribution"].pk}
 
@@ -168,6 +176,13 @@ MATRIX = [
     ("projects:complete", need_stage, "post", {**PROJECT_OFFICERS_POST, OFFICER: 302, ADMIN: 302, SUPER: 302}),
     ("projects:reopen", need_stage, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
     ("projects:mark_shaped", a_contribution, "post", PROJECT_OFFICERS_POST),
+    ("projects:schedule_meeting", need_stage, "get", {**PROJECT, FAMILY: 403}),
+    ("projects:meeting", a_meeting, "get", PROJECT),
+    ("projects:calendar", a_meeting, "get", PROJECT),
+    ("projects:paper", a_paper, "get", PROJECT),
+    ("projects:attendance", a_meeting, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
+    ("projects:add_paper", a_meeting, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
+    ("projects:record_decision", need_stage, "get", {**PROJECT, FAMILY: 403}),
     ("feedback:topics", slug, "get", ADMIN_OF_A),
     ("feedback:change_topic", topic_pk, "get", ADMIN_OF_A),
     ("feedback:toggle_topic", topic_pk, "post", ADMIN_OF_A_POST),
@@ -203,10 +218,24 @@ def test_every_url_has_a_row_in_the_matrix():
 
 @pytest.fixture
 def world(personas, charter, draft, feedback_item, project):
-    from projects.services import contribute
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from projects.services import add_paper, contribute, schedule_meeting
 
     member = project.members.get(user=personas[FAMILY])
-    contribution = contribute(project.stages.get(stage="need"), member, "idea", "Put it on paper too")
+    need = project.stages.get(stage="need")
+    contribution = contribute(need, member, "idea", "Put it on paper too")
+    meeting = schedule_meeting(
+        need,
+        personas[OFFICER],
+        title="First meeting",
+        date=datetime.date(2030, 1, 10),
+        start=datetime.time(10),
+        end=datetime.time(12),
+    )
+    paper = add_paper(meeting, SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda"), personas[OFFICER])
     return {
         **personas,
         "charter": charter,
@@ -214,6 +243,8 @@ def world(personas, charter, draft, feedback_item, project):
         "feedback": feedback_item,
         "project": project,
         "contribution": contribution,
+        "meeting": meeting,
+        "paper": paper,
     }
 
 

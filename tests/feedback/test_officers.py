@@ -28,7 +28,7 @@ def test_officer_triages_assigns_notes_links_answers_and_publishes(
     officer_client.post(url("assign", f), {"officer": officer.pk})
     officer_client.post(url("note", f), {"note": "Rang the clinic, they are looking."})
     principle = charter.principles.get(title="Working Together")
-    officer_client.post(url("link", f), {"principle": principle.pk})
+    officer_client.post(url("link", f), {"principle": principle.pk, "project": ""})
     with django_capture_on_commit_callbacks(execute=True):
         officer_client.post(url("status", f), {"status": "considering"})
         officer_client.post(url("status", f), {"status": "doing"})
