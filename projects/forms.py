@@ -300,3 +300,27 @@ class DecisionForm(forms.ModelForm):
         else:
             del self.fields["feedback"]
         self.helper = gds_helper(*layout, submit="Record the decision")
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Invite someone by email",
+        help_text="They get a link to join. If they have no account, the link lets them make one.",
+        error_messages={
+            "required": "Enter the email address to invite",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.helper = gds_helper(
+            Field.text("email", field_width=Fluid.TWO_THIRDS), submit="Send invitation", form_tag=False, name="invite"
+        )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if self.project.members.filter(user__email__iexact=email).exists():
+            raise forms.ValidationError("This person is already a member")
+        return email

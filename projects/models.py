@@ -1,5 +1,7 @@
 """Projects run through the NAOMIE stages with families as equal members (Wirral's charter)."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -216,3 +218,32 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.what[:80]
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(models.Model):
+    """An emailed invitation to join a project; the link lets a new family member register straight into it."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "email"], condition=models.Q(accepted_at__isnull=True), name="one_open_invitation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.project}"

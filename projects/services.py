@@ -5,10 +5,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.tasks import send_email
 from projects.models import (
     STAGES,
     Contribution,
     Decision,
+    Invitation,
     Meeting,
     MeetingPaper,
     Member,
@@ -211,3 +213,39 @@ def record_decision(stage: StageRecord, actor, contributions, feedback, **fields
         Contribution.objects.filter(pk__in=[c.pk for c in contributions]).update(shaped_decision=True)
         record(stage.project, actor, f"Decision at {stage.get_stage_display()}: {decision.what}"[:300])
     return decision
+
+
+def invite(project: Project, email: str, actor, link_for) -> Invitation:
+    """Email someone a link to join the project; `link_for(invitation)` makes the link."""
+    with transaction.atomic():
+        invitation, _created = Invitation.objects.get_or_create(
+            project=project, email=email.lower(), accepted_at=None, defaults={"invited_by": actor}
+        )
+        record(project, actor, f"Invited {invitation.email} to join")
+        body = (
+            f"Hello,\n\n{actor.name} has invited you to join the project “{project.title}” of the "
+            f"{project.partnership.name} SEND partnership, where families and services work on it together.\n\n"
+            f"Join with this link:\n\n{link_for(invitation)}\n\nIf you do not have an account yet, the link lets you "
+            "make one.\n\nCharter Portal\n"
+        )
+        transaction.on_commit(
+            lambda: send_email.enqueue(subject=f"Join the project “{project.title}”", body=body, to=[invitation.email])
+        )
+    return invitation
+
+
+def accept_invitation(invitation, user) -> Member:
+    with transaction.atomic():
+        member = Member.objects.filter(project=invitation.project, user=user).first()
+        if member is None:
+            kind = Member.Kind.FAMILY if user.is_family else Member.Kind.PROFESSIONAL
+            member = Member.objects.create(project=invitation.project, user=user, kind=kind)
+            record(
+                invitation.project,
+                user,
+                f"{user.name} joined from an invitation as a {member.get_kind_display().lower()}",
+            )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return member

@@ -9,7 +9,9 @@ urlpatterns = [
     path("<slug:slug>/projects/new/", views.start_project, name="start"),
     path("<slug:slug>/projects/<int:pk>/", views.project_detail, name="detail"),
     path("<slug:slug>/projects/<int:pk>/public/", views.public_project, name="public"),
+    path("invitations/<str:token>/", views.accept_invitation, name="invitation"),
     path("<slug:slug>/projects/<int:pk>/members/", views.members, name="members"),
+    path("<slug:slug>/projects/<int:pk>/members/invite/", views.invite_member, name="invite"),
     path("<slug:slug>/projects/<int:pk>/visibility/", views.set_public, name="set_public"),
     path(
         "<slug:slug>/projects/<int:pk>/contributions/<int:contribution>/shaped/", views.mark_shaped, name="mark_shaped"

@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,11 +13,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
+from accounts.forms import RegisterForm
 from accounts.models import Role, User
 from accounts.permissions import has_role, works_in
 from charters.models import Partnership
 from projects import forms, services
-from projects.models import Contribution, Member, Project, Stage, StageRecord
+from projects.models import Contribution, Invitation, Member, Project, Stage, StageRecord
 
 PER_PAGE = 20
 
@@ -274,6 +276,8 @@ def members(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "project": project,
         "members": project.members.select_related("user", "user__organisation"),
         "form": form if is_officer else None,
+        "invite_form": forms.InviteForm(project=project) if is_officer else None,
+        "invitations": project.invitations.filter(accepted_at__isnull=True) if is_officer else [],
         "is_officer": is_officer,
     }
     return render(request, "projects/members.html", context, status=400 if form.errors else 200)
@@ -436,3 +440,56 @@ def record_decision(request: HttpRequest, slug: str, pk: int, stage: str) -> Htt
         "back": reverse("projects:stage", args=[slug, project.pk, stage]),
     }
     return render(request, "form_page.html", context)
+
+
+# Invitations.
+
+
+@require_POST
+@login_required
+def invite_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _get_project_for_officer(request, slug, pk)
+    form = forms.InviteForm(request.POST, project=project)
+    if not form.is_valid():
+        context = {
+            "project": project,
+            "members": project.members.select_related("user", "user__organisation"),
+            "form": forms.AddMemberForm(project=project),
+            "invite_form": form,
+            "invitations": project.invitations.filter(accepted_at__isnull=True),
+            "is_officer": True,
+        }
+        return render(request, "projects/members.html", context, status=400)
+
+    def link_for(invitation) -> str:
+        return request.build_absolute_uri(reverse("projects:invitation", args=[invitation.token]))
+
+    invitation = services.invite(project, form.cleaned_data["email"], request.user, link_for)
+    messages.success(request, f"An invitation has been sent to {invitation.email}")
+    return redirect("projects:members", slug, project.pk)
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("project__partnership"), token=token)
+    project = invitation.project
+    if invitation.accepted_at is not None:
+        return render(request, "projects/invitation.html", {"invitation": invitation, "used": True})
+    if request.user.is_authenticated:
+        if request.user.partnership_id != project.partnership_id:
+            return render(
+                request, "projects/invitation.html", {"invitation": invitation, "wrong_area": True}, status=403
+            )
+        if request.method == "POST":
+            services.accept_invitation(invitation, request.user)
+            messages.success(request, f"You have joined “{project.title}”")
+            return redirect("projects:detail", project.partnership.slug, project.pk)
+        return render(request, "projects/invitation.html", {"invitation": invitation})
+    form = RegisterForm(_data(request), initial={"email": invitation.email, "partnership": project.partnership_id})
+    form.fields["partnership"].queryset = Partnership.objects.filter(pk=project.partnership_id)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        services.accept_invitation(invitation, user)
+        messages.success(request, f"Your account has been created and you have joined “{project.title}”")
+        return redirect("projects:detail", project.partnership.slug, project.pk)
+    return render(request, "projects/invitation.html", {"invitation": invitation, "form": form})

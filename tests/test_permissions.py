@@ -183,6 +183,14 @@ MATRIX = [
     ("projects:attendance", a_meeting, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
     ("projects:add_paper", a_meeting, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
     ("projects:record_decision", need_stage, "get", {**PROJECT, FAMILY: 403}),
+    ("projects:invite", project_pk, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
+    # An invitation link: anyone may open it; accounts of other areas are told it is not for them.
+    (
+        "projects:invitation",
+        lambda w: {"token": w["invitation"].token},
+        "get",
+        {**PUBLIC, OUT_OFFICER: 403, OUT_ADMIN: 403, SUPER: 403},
+    ),
     ("feedback:topics", slug, "get", ADMIN_OF_A),
     ("feedback:change_topic", topic_pk, "get", ADMIN_OF_A),
     ("feedback:toggle_topic", topic_pk, "post", ADMIN_OF_A_POST),
@@ -235,6 +243,9 @@ def world(personas, charter, draft, feedback_item, project):
         start=datetime.time(10),
         end=datetime.time(12),
     )
+    from projects.models import Invitation
+
+    invitation = Invitation.objects.create(project=project, email="invited@example.org", invited_by=personas[OFFICER])
     paper = add_paper(meeting, SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda"), personas[OFFICER])
     return {
         **personas,
@@ -245,6 +256,7 @@ def world(personas, charter, draft, feedback_item, project):
         "contribution": contribution,
         "meeting": meeting,
         "paper": paper,
+        "invitation": invitation,
     }
 
 
