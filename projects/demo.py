@@ -5,7 +5,7 @@ import datetime
 from accounts.models import Role, User
 from charters.models import Partnership
 from projects import services
-from projects.models import STAGES, Member
+from projects.models import STAGES, Contribution, Member
 
 # (partnership, title, level, reason, priority, target, summary, stages completed, public, contributions)
 PROJECTS = [
@@ -159,7 +159,37 @@ def create_projects() -> int:
                     "" if services.family_took_part(record) else "families' views were gathered at the forum meeting"
                 )
                 services.complete_stage(record, officer, reason)
+        if title == "Wirral Health Passports":
+            project.partnership.feedback.filter(text__icontains="passport").update(project=project)
+        if title in DECISIONS:
+            stage, what, how = DECISIONS[title]
+            record = project.stages.get(stage=stage)
+            services.record_decision(
+                record,
+                officer,
+                list(Contribution.objects.filter(stage__project=project)),
+                list(project.partnership.feedback.filter(text__icontains="passport")),
+                what=what,
+                how_input_shaped=how,
+                decided_on=datetime.date(2021, 6, 1),
+            )
         if public:
             services.make_public(project, officer, True)
         made += 1
     return made
+
+
+DECISIONS = {
+    "Wirral Health Passports": (
+        "method",
+        "One Health Passport, as a good paper copy and an editable electronic version, that young people can fill "
+        "in themselves",
+        "Parents said repeating their child's needs to every professional was exhausting; young people asked to "
+        "fill it in themselves; families asked for an electronic copy as well as paper.",
+    ),
+    "Wirral Key Worker Team": (
+        "method",
+        "Young people and parents sit on their own interview panels, with equal weight to the formal panel",
+        "A parent asked for one person who knows the family's story; young people asked to choose their key workers.",
+    ),
+}

@@ -101,7 +101,21 @@ def test_meetings_and_decisions_in_the_browser(page, live_server, project, offic
     page.get_by_role("button", name="Save attendance and minutes").click()
     assert page.get_by_text("Attendance and minutes have been saved").is_visible()
 
+    # A meeting that keeps the standard.
+    visit(page, stage_url)
+    page.get_by_role("link", name="Schedule a meeting").click()
+    page.get_by_label("What is the meeting called?").fill("Daytime workshop")
+    page.get_by_label("Day").first.fill("1")
+    page.get_by_label("Month").first.fill("3")
+    page.get_by_label("Year").first.fill("2030")
+    page.get_by_label("Start time").fill("10:30")
+    page.get_by_label("End time").fill("12:00")
+    page.get_by_role("button", name="Schedule the meeting").click()
+    assert page.get_by_text("Keeps the meeting standard").is_visible()
+    assert_accessible(page)
+
     # A decision linking the parent's input.
+    services.contribute(project.stages.get(stage="need"), project.members.get(user=family), "idea", "Evenings, please")
     visit(page, stage_url)
     page.get_by_role("link", name="Record a decision").click()
     page.get_by_role("button", name="Record the decision").click()
@@ -112,8 +126,19 @@ def test_meetings_and_decisions_in_the_browser(page, live_server, project, offic
     page.get_by_label("Month").fill("11")
     page.get_by_label("Year").fill("2026")
     page.get_by_label("How did members' input shape it?").fill("Working parents asked for it at the meeting")
+    page.get_by_label("Sam Parent, Need: Evenings, please").check()
     page.get_by_role("button", name="Record the decision").click()
     assert page.get_by_text("Meetings will also be held in the evening").is_visible()
+    assert page.get_by_text("Shaped a decision").is_visible()
+    assert_accessible(page)
+
+    # The public page shows the decision and where it came from, never the parent's name.
+    page.get_by_role("link", name="Back to the project").click()
+    page.get_by_role("button", name="Make it public").click()
+    page.get_by_role("link", name="Public page").click()
+    assert page.get_by_text("Meetings will also be held in the evening").is_visible()
+    assert page.get_by_text("It came from a family member's idea.").is_visible()
+    assert "Sam Parent" not in page.content()
     assert_accessible(page)
 
 
