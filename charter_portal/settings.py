@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "charters",
     "feedback",
     "projects",
+    "reviews",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

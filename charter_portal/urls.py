@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("feedback.urls")),
+    path("", include("reviews.urls")),
     path("", include("projects.urls")),
     # Last: every other first path segment is a partnership's slug.
     path("<slug:slug>/", include("charters.urls")),

@@ -152,6 +152,7 @@ def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "is_officer": _is_officer_of(request.user, project.partnership),
         "considerations": considerations,
         "events": project.events.select_related("actor")[:50],
+        "review_open": project.is_complete or project.current_stage == Stage.EVALUATION,
     }
     return render(request, "projects/detail.html", context)
 

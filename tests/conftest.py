@@ -210,3 +210,14 @@ def project(charter, officer, family):
     )
     services.add_member(made, family, officer)
     return made
+
+
+@pytest.fixture
+def project_in_evaluation(project, officer):
+    """The project moved on to its Evaluation stage, where members review it."""
+    from projects import services
+
+    for record in project.stages.all()[:5]:
+        services.complete_stage(record, officer, "moved on for the test")
+    project.refresh_from_db()
+    return project

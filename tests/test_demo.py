@@ -18,6 +18,9 @@ def test_demo_loads_five_partnerships_with_every_role_and_can_run_twice(db, caps
     assert Charter.objects.published().count() == 5
     assert Feedback.objects.published().exists()
     assert Project.objects.filter(partnership__slug="wirral", is_complete=True).count() == 1
+    from reviews.models import PrincipleAssessment, ReviewAnswer
+
+    assert ReviewAnswer.objects.exists() and PrincipleAssessment.objects.exists()
     assert set(Partnership.objects.values_list("slug", flat=True)) == {
         "telford-and-wrekin",
         "hounslow",

@@ -3,7 +3,9 @@ from django.contrib import admin
 from django.urls import reverse
 
 MODELS = [
-    model for model in admin.site._registry if model._meta.app_label in {"accounts", "charters", "feedback", "projects"}
+    model
+    for model in admin.site._registry
+    if model._meta.app_label in {"accounts", "charters", "feedback", "projects", "reviews"}
 ]
 
 

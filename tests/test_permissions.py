@@ -82,6 +82,10 @@ def a_paper(world) -> dict:
     return {**a_meeting(world), "paper_pk": world["paper"].pk}
 
 
+def a_principle(world) -> dict:
+    return {**project_pk(world), "principle_pk": world["charter"].principles.first().pk}
+
+
 def a_contribution(world) -> dict:
     return {**project_pk(world), "contribution": world["contribution"].pk}
 
@@ -191,6 +195,17 @@ MATRIX = [
         "get",
         {**PUBLIC, OUT_OFFICER: 403, OUT_ADMIN: 403, SUPER: 403},
     ),
+    ("reviews:answer", project_pk, "get", {**PROJECT, OFFICER: 200, ADMIN: 403, SUPER: 403}),
+    (
+        "reviews:results",
+        project_pk,
+        "get",
+        {**dict.fromkeys(ROLES, 403), ANON: 302, OFFICER: 200, FORUM: 200, ADMIN: 200, SUPER: 200},
+    ),
+    ("reviews:assessments", project_pk, "get", PROJECT),
+    ("reviews:assess", a_principle, "get", {**PROJECT, FAMILY: 403}),
+    # Nothing is assessed yet, so there is nothing to comment on.
+    ("reviews:comment", a_principle, "get", {**PROJECT, FAMILY: 404, OFFICER: 404, ADMIN: 403, SUPER: 403}),
     ("feedback:topics", slug, "get", ADMIN_OF_A),
     ("feedback:change_topic", topic_pk, "get", ADMIN_OF_A),
     ("feedback:toggle_topic", topic_pk, "post", ADMIN_OF_A_POST),

@@ -4,6 +4,7 @@ from django.db import transaction
 from charters import demo
 from feedback.demo import create_feedback
 from projects.demo import create_projects
+from reviews.demo import create_reviews
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             charters = demo.load_seed_charters()
             create_feedback()
             create_projects()
+            create_reviews()
 
         for charter in charters:
             self.stdout.write(f"Charter: {charter} ({charter.get_status_display().lower()})")

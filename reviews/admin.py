@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from reviews.models import AssessmentComment, PrincipleAssessment, ReviewAnswer
+
+
+@admin.register(ReviewAnswer)
+class ReviewAnswerAdmin(admin.ModelAdmin):
+    list_display = ["project", "member", "question", "answer", "may_quote", "updated_at"]
+    list_filter = ["answer", "may_quote"]
+    search_fields = ["project__title", "member__user__name", "comment"]
+    list_select_related = ["project", "member__user", "question"]
+
+
+@admin.register(PrincipleAssessment)
+class PrincipleAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["project", "principle", "rating", "updated_by", "updated_at"]
+    list_filter = ["rating"]
+    search_fields = ["project__title", "principle__title", "evidence"]
+    list_select_related = ["project", "principle", "updated_by"]
+
+
+@admin.register(AssessmentComment)
+class AssessmentCommentAdmin(admin.ModelAdmin):
+    list_display = ["assessment", "member", "created_at"]
+    search_fields = ["text", "member__user__name"]
+    list_select_related = ["assessment__principle", "member__user"]

@@ -1,0 +1,91 @@
+from crispy_forms_gds.layout import Field, Fieldset, Size
+from django import forms
+
+from charter_portal.forms import gds_helper
+from reviews.models import Answer, PrincipleAssessment, Rating
+
+
+class ReviewForm(forms.Form):
+    """The charter's review questions, grouped by its sections, on one page."""
+
+    may_quote = forms.BooleanField(required=False, label="You may quote my comments in a case study, without my name")
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        sections: dict[str, list] = {}
+        for question in self.questions:
+            self.fields[f"answer_{question.pk}"] = forms.ChoiceField(
+                label=question.text,
+                choices=Answer.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Answer “{question.text}”"},
+            )
+            self.fields[f"comment_{question.pk}"] = forms.CharField(
+                label="Anything to add? (optional)", widget=forms.Textarea, required=False, max_length=2000
+            )
+            sections.setdefault(question.section, []).extend(
+                [
+                    Field.radios(f"answer_{question.pk}", legend_size=Size.SMALL, small=True),
+                    Field.textarea(f"comment_{question.pk}", rows=2),
+                ]
+            )
+        layout = [Fieldset(*fields, legend=section, legend_size=Size.MEDIUM) for section, fields in sections.items()]
+        self.helper = gds_helper(*layout, Field.checkbox("may_quote"), submit="Save my answers")
+
+    def answers(self) -> dict:
+        return {
+            q: (self.cleaned_data[f"answer_{q.pk}"], self.cleaned_data[f"comment_{q.pk}"].strip())
+            for q in self.questions
+        }
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = PrincipleAssessment
+        fields = ["rating", "evidence", "decisions", "meetings", "feedback"]
+        labels = {
+            "rating": "Was the principle met?",
+            "evidence": "What shows it?",
+            "decisions": "Decisions that show it (optional)",
+            "meetings": "Meetings that show it (optional)",
+            "feedback": "You Said, We Did feedback that shows it (optional)",
+        }
+        widgets = {
+            "rating": forms.RadioSelect,
+            "decisions": forms.CheckboxSelectMultiple,
+            "meetings": forms.CheckboxSelectMultiple,
+            "feedback": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "rating": {"required": "Select whether the principle was met"},
+            "evidence": {"required": "Say what shows it"},
+        }
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = Rating.choices
+        self.fields["decisions"].queryset = project.decisions.all()
+        self.fields["meetings"].queryset = project.meetings.all()
+        self.fields["feedback"].queryset = project.feedback.all()
+        self.fields["feedback"].label_from_instance = lambda f: f"{f.display_reference}: {f.you_said or f.topic}"
+        layout = [Field.radios("rating", legend_size=Size.SMALL), Field.textarea("evidence", rows=4)]
+        for name in ["decisions", "meetings", "feedback"]:
+            if self.fields[name].queryset.exists():
+                layout.append(Field.checkboxes(name, legend_size=Size.SMALL, small=True))
+            else:
+                del self.fields[name]
+        self.helper = gds_helper(*layout, submit="Save the assessment")
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": "Enter your comment"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(Field.textarea("text", rows=3), submit="Add comment")

@@ -1,0 +1,81 @@
+"""Review results: each question's answers, families and professionals side by side."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from projects.models import Member
+from reviews.models import Answer, ReviewAnswer
+
+BAR_WIDTH = 300
+COLOURS = {"yes": "#00703c", "partly": "#1d70b8", "no": "#d4351c", "not-sure": "#505a5f"}
+
+
+@dataclass
+class GroupCounts:
+    label: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def share(self, answer: str) -> float:
+        return self.counts.get(answer, 0) / self.total if self.total else 0.0
+
+    @property
+    def bars(self) -> list[dict]:
+        """Segments of a stacked bar, for the SVG chart."""
+        x, segments = 0, []
+        for value, label in Answer.choices:
+            width = round(self.share(value) * BAR_WIDTH)
+            if width:
+                segments.append({"x": x, "width": width, "colour": COLOURS[value], "label": label})
+            x += width
+        return segments
+
+    @property
+    def rows(self) -> list[tuple[str, int]]:
+        return [(label, self.counts.get(value, 0)) for value, label in Answer.choices]
+
+
+@dataclass
+class QuestionResult:
+    question: object
+    families: GroupCounts
+    professionals: GroupCounts
+    comments: list
+
+    @property
+    def gap(self) -> bool:
+        """Families and professionals see it differently: families said no where professionals said yes,
+        or the share answering yes differs by half or more."""
+        f, p = self.families, self.professionals
+        if not (f.total and p.total):
+            return False
+        if f.counts.get("no", 0) and p.share("yes") >= 0.5:
+            return True
+        return abs(f.share("yes") - p.share("yes")) >= 0.5
+
+
+def review_results(project) -> list[QuestionResult]:
+    counts: dict = {}
+    for row in (
+        ReviewAnswer.objects.filter(project=project)
+        .values("question_id", "member__kind", "answer")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts.setdefault((row["question_id"], row["member__kind"]), {})[row["answer"]] = row["n"]
+    comments: dict = {}
+    for answer in ReviewAnswer.objects.filter(project=project).exclude(comment="").select_related("member"):
+        comments.setdefault(answer.question_id, []).append(answer)
+    return [
+        QuestionResult(
+            question=question,
+            families=GroupCounts("Families", counts.get((question.pk, Member.Kind.FAMILY), {})),
+            professionals=GroupCounts("Professionals", counts.get((question.pk, Member.Kind.PROFESSIONAL), {})),
+            comments=comments.get(question.pk, []),
+        )
+        for question in project.charter.review_questions.all()
+    ]

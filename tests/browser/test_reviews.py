@@ -1,0 +1,54 @@
+"""The post-project review and the principles self-assessment in Chromium with axe-core."""
+
+import pytest
+from django.urls import reverse
+
+from reviews import services
+from tests.browser.conftest import assert_accessible, sign_in, visit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_parent_reviews_the_project_and_an_officer_reads_the_results(
+    page, live_server, family, officer, project_in_evaluation
+):
+    project = project_in_evaluation
+    sign_in(page, live_server, family)
+    visit(page, live_server.url + reverse("reviews:answer", args=["wirral", project.pk]))
+    assert_accessible(page)
+    page.get_by_role("button", name="Save my answers").click()
+    assert (
+        "Answer “Were the right people involved? Was anyone missing?”"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
+    assert_accessible(page)
+    for radio in page.locator("input[type=radio][value=partly]").all():
+        radio.check()
+    page.get_by_role("button", name="Save my answers").click()
+    assert page.get_by_text("your answers have been saved").is_visible()
+
+    services.answer_review(
+        project,
+        project.members.get(user=officer),
+        {q: ("yes", "") for q in project.charter.review_questions.all()},
+        False,
+    )
+    sign_in(page, live_server, officer)
+    visit(page, live_server.url + reverse("reviews:results", args=["wirral", project.pk]))
+    assert page.locator("svg.app-chart").count() == project.charter.review_questions.count()
+    assert_accessible(page)
+
+
+def test_principle_assessment_pages_are_accessible(page, live_server, officer, project):
+    sign_in(page, live_server, officer)
+    visit(page, live_server.url + reverse("reviews:assessments", args=["wirral", project.pk]))
+    assert_accessible(page)
+    page.get_by_role("link", name="Assess it of Working Together").click()
+    page.get_by_role("button", name="Save the assessment").click()
+    assert "Select whether the principle was met" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Met", exact=True).check()
+    page.get_by_label("What shows it?").fill("Families were at every meeting")
+    page.get_by_role("button", name="Save the assessment").click()
+    assert page.get_by_text("Families were at every meeting").is_visible()
+    assert_accessible(page)

@@ -1,0 +1,99 @@
+import pytest
+from django.urls import reverse
+
+from projects.models import Member
+from reviews import services
+from reviews.models import PrincipleAssessment, ReviewAnswer
+from reviews.results import review_results
+
+
+def all_answers(project, answer="yes", comment=""):
+    data = {}
+    for question in project.charter.review_questions.all():
+        data[f"answer_{question.pk}"] = answer
+        data[f"comment_{question.pk}"] = comment
+    return data
+
+
+def test_the_review_opens_at_evaluation(client, family, project):
+    client.force_login(family)
+    response = client.get(reverse("reviews:answer", args=["wirral", project.pk]))
+    assert "The review opens when the project reaches its Evaluation stage" in response.text
+
+
+def test_a_member_answers_and_may_change_their_answers(client, family, project_in_evaluation):
+    project = project_in_evaluation
+    client.force_login(family)
+    url = reverse("reviews:answer", args=["wirral", project.pk])
+    response = client.post(url, {**all_answers(project, "no", "Meetings were at school pick-up"), "may_quote": "on"})
+    assert response.status_code == 302
+    assert (
+        ReviewAnswer.objects.filter(member__user=family, answer="no").count()
+        == project.charter.review_questions.count()
+    )
+    client.post(url, all_answers(project, "yes"))
+    assert not ReviewAnswer.objects.filter(answer="no").exists()
+    assert "Sam Parent changed their answers to the review" in project.events.first().what
+    page = client.get(url).text
+    assert "you can change your answers" in page
+
+
+def test_every_question_must_be_answered(client, family, project_in_evaluation):
+    client.force_login(family)
+    question = project_in_evaluation.charter.review_questions.first()
+    data = all_answers(project_in_evaluation)
+    del data[f"answer_{question.pk}"]
+    response = client.post(reverse("reviews:answer", args=["wirral", project_in_evaluation.pk]), data)
+    assert f"Answer “{question.text}”" in response.text.replace("&#x27;", "'")
+    assert not ReviewAnswer.objects.exists()
+
+
+def test_results_split_families_and_professionals_and_show_gaps(
+    client, family, officer, forum_lead, project_in_evaluation
+):
+    project = project_in_evaluation
+    questions = {q: ("no", "Not at all") for q in project.charter.review_questions.all()}
+    services.answer_review(project, project.members.get(user=family), questions, may_quote=False)
+    services.answer_review(
+        project, project.members.get(user=officer), {q: ("yes", "") for q in questions}, may_quote=False
+    )
+    first = review_results(project)[0]
+    assert first.families.counts == {"no": 1} and first.professionals.counts == {"yes": 1}
+    assert first.gap
+    client.force_login(forum_lead)
+    page = client.get(reverse("reviews:results", args=["wirral", project.pk])).text
+    assert "Families and professionals differ" in page
+    assert "<svg" in page and "“Not at all”" in page
+
+
+@pytest.mark.parametrize("members", [2, 20])
+def test_results_queries_do_not_grow(
+    client, officer, partnership, project_in_evaluation, members, django_assert_max_num_queries
+):
+    from tests.factories import UserFactory
+
+    project = project_in_evaluation
+    questions = list(project.charter.review_questions.all())
+    for _ in range(members):
+        member = Member.objects.create(project=project, user=UserFactory(partnership=partnership), kind="family")
+        services.answer_review(project, member, {q: ("partly", "ok") for q in questions}, may_quote=True)
+    client.force_login(officer)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("reviews:results", args=["wirral", project.pk]))
+
+
+def test_officers_assess_principles_and_members_comment(client, officer, family, project):
+    principle = project.charter.principles.first()
+    client.force_login(officer)
+    url = reverse("reviews:assess", args=["wirral", project.pk, principle.pk])
+    response = client.post(url, {"rating": "", "evidence": ""})
+    assert "Select whether the principle was met" in response.text and "Say what shows it" in response.text
+    client.post(url, {"rating": "met", "evidence": "Families shaped every decision"})
+    assessment = PrincipleAssessment.objects.get()
+    assert assessment.rating == "met"
+    client.force_login(family)
+    client.post(reverse("reviews:comment", args=["wirral", project.pk, principle.pk]), {"text": "I agree"})
+    page = client.get(reverse("reviews:assessments", args=["wirral", project.pk])).text
+    assert "Families shaped every decision" in page and "“I agree”" in page
+    response = client.post(reverse("reviews:assess", args=["wirral", project.pk, principle.pk]), {"rating": "not-met"})
+    assert response.status_code == 403
