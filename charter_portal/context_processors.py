@@ -42,6 +42,8 @@ def navigation(request: HttpRequest) -> list[NavItem]:
         items.append(PartnershipNavItem(user.partnership.name, user.partnership.slug))
     if user.is_authenticated and user.partnership_id:
         items.append(PartnershipNavItem("Projects", user.partnership.slug, "projects:list", ("projects:",)))
+    if permissions.has_role(user, Role.FORUM_LEAD) and user.partnership_id:
+        items.append(PartnershipNavItem("Kite marks", user.partnership.slug, "reviews:dashboard", ("reviews:dash",)))
     if permissions.has_role(user, Role.OFFICER, Role.ADMIN) and user.partnership_id:
         items.append(PartnershipNavItem("Feedback", user.partnership.slug, "feedback:queue", ("feedback:",)))
     if permissions.has_role(user, Role.ADMIN) and user.partnership_id:

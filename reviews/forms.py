@@ -89,3 +89,51 @@ class CommentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(Field.textarea("text", rows=3), submit="Add comment")
+
+
+class SignOffForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your group's answer",
+        choices=[("signed", "Sign off the kite mark"), ("declined", "Decline, and say why")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you sign off or decline"},
+    )
+    reason = forms.CharField(
+        label="Why are you declining? (needed if you decline)",
+        help_text="The project sees this, so it can put it right.",
+        widget=forms.Textarea,
+        required=False,
+        max_length=250,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            Field.radios("decision", legend_size=Size.SMALL),
+            Field.textarea("reason", rows=3),
+            submit="Send answer",
+            form_tag=False,
+            name="sign-off",
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("decision") == "declined" and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why you are declining")
+        return data
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the kite mark revoked?",
+        help_text="This is shown on the public verification page.",
+        widget=forms.Textarea,
+        max_length=250,
+        error_messages={"required": "Say why the kite mark is revoked"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            Field.textarea("reason", rows=3), submit="Revoke the kite mark", form_tag=False, name="revoke"
+        )

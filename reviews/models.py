@@ -1,5 +1,7 @@
 """Post-project review (Wirral's review questions) and the principles self-assessment."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -78,3 +80,75 @@ class AssessmentComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+def new_award_code() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class KiteMarkApplication(models.Model):
+    """An officer's request for the co-production kite mark, signed off by each required group's lead."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting sign-off"
+        AWARDED = "awarded", "Awarded"
+        DECLINED = "declined", "Declined"
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="kite_mark_applications")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    applied_at = models.DateTimeField(default=timezone.now)
+    required_kinds = models.JSONField(default=list)
+    decline_reason = models.TextField(blank=True)
+    awarded_at = models.DateTimeField(null=True, blank=True)
+    charter_version = models.CharField(max_length=40, blank=True)
+    code = models.CharField(max_length=40, unique=True, default=new_award_code, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-applied_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=models.Q(status__in=["pending", "awarded"], revoked_at__isnull=True),
+                name="one_live_kite_mark_application",
+            )
+        ]
+        indexes = [models.Index(fields=["project", "-applied_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_status_display()}"
+
+    @property
+    def is_valid_award(self) -> bool:
+        return self.status == self.Status.AWARDED and self.revoked_at is None
+
+
+class SignOff(models.Model):
+    class Decision(models.TextChoices):
+        SIGNED = "signed", "Signed off"
+        DECLINED = "declined", "Declined"
+
+    application = models.ForeignKey(KiteMarkApplication, on_delete=models.CASCADE, related_name="sign_offs")
+    kind = models.CharField(max_length=20)
+    lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="one_sign_off_per_group")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.get_decision_display()}"
+
+    @property
+    def kind_label(self) -> str:
+        from reviews.kite_mark import kind_label
+
+        return kind_label(self.kind)

@@ -5,6 +5,13 @@ from reviews import views
 app_name = "reviews"
 
 urlpatterns = [
+    path("kite-mark/<str:code>/", views.verify, name="verify"),
+    path("kite-mark/<str:code>/badge.svg", views.badge, name="badge"),
+    path("<slug:slug>/kite-marks/", views.dashboard, name="dashboard"),
+    path("<slug:slug>/projects/<int:pk>/kite-mark/", views.kite_mark_page, name="kite_mark"),
+    path("<slug:slug>/projects/<int:pk>/kite-mark/apply/", views.apply_for_kite_mark, name="apply"),
+    path("<slug:slug>/projects/<int:pk>/kite-mark/sign-off/", views.sign_off_kite_mark, name="sign_off"),
+    path("<slug:slug>/projects/<int:pk>/kite-mark/revoke/", views.revoke_kite_mark, name="revoke"),
     path("<slug:slug>/projects/<int:pk>/review/", views.answer_review, name="answer"),
     path("<slug:slug>/projects/<int:pk>/review/results/", views.results, name="results"),
     path("<slug:slug>/projects/<int:pk>/principles/", views.assessments, name="assessments"),

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import has_role, works_in
@@ -12,8 +14,8 @@ from charters.models import Partnership
 from projects.models import Project
 from projects.services import ProjectError
 from projects.views import _get_project, _is_officer_of
-from reviews import forms, services
-from reviews.models import PrincipleAssessment, ReviewAnswer
+from reviews import forms, kite_mark, services
+from reviews.models import KiteMarkApplication, PrincipleAssessment, ReviewAnswer
 from reviews.results import BAR_WIDTH, review_results
 
 
@@ -156,3 +158,182 @@ def comment(request: HttpRequest, slug: str, pk: int, principle_pk: int) -> Http
         "back": reverse("reviews:assessments", args=[slug, project.pk]),
     }
     return render(request, "form_page.html", context)
+
+
+# The kite mark.
+
+
+def _kite_mark_project(request: HttpRequest, slug: str, pk: int) -> Project:
+    """Members, and the partnership's officers, admins and forum leads, see a project's kite mark."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    project = get_object_or_404(kite_mark.with_kite_mark_counts(Project.objects.filter(partnership=partnership)), pk=pk)
+    is_member = request.user.is_authenticated and project.members.filter(user=request.user).exists()
+    if not (is_member or _can_see_results(request.user, partnership)):
+        raise Http404("No such project.")
+    return project
+
+
+def _latest_application(project):
+    return project.kite_mark_applications.prefetch_related("sign_offs__lead").first()
+
+
+@login_required
+def kite_mark_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _kite_mark_project(request, slug, pk)
+    return _render_kite_mark(request, project)
+
+
+def _render_kite_mark(request, project, status=200, **bound) -> HttpResponse:
+    application = _latest_application(project)
+    user = request.user
+    lead_kind = (
+        user.organisation.kind if user.is_authenticated and user.role == Role.FORUM_LEAD and user.organisation else ""
+    )
+    can_sign = (
+        application is not None
+        and application.status == KiteMarkApplication.Status.PENDING
+        and lead_kind in application.required_kinds
+        and works_in(user, project.partnership)
+        and not application.sign_offs.filter(kind=lead_kind).exists()
+    )
+    criteria = kite_mark.checklist(project)
+    context = {
+        "project": project,
+        "criteria": criteria,
+        "status": kite_mark.status(project, application),
+        "application": application,
+        "waiting_for": kite_mark.waiting_for(application) if application else [],
+        "can_apply": _is_officer_of(user, project.partnership)
+        and all(c.met for c in criteria)
+        and kite_mark.status(project, application) in ("Ready to apply", "Declined"),
+        "can_sign": can_sign,
+        "can_revoke": has_role(user, Role.ADMIN)
+        and works_in(user, project.partnership)
+        and application is not None
+        and application.is_valid_award,
+        "sign_form": bound.get("sign") or forms.SignOffForm(),
+        "revoke_form": bound.get("revoke") or forms.RevokeForm(),
+    }
+    context["form"] = next(iter(bound.values()), None)
+    return render(request, "reviews/kite_mark.html", context, status=status)
+
+
+@require_POST
+@login_required
+def apply_for_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _kite_mark_project(request, slug, pk)
+    if not _is_officer_of(request.user, project.partnership):
+        raise PermissionDenied
+    try:
+        kite_mark.apply(project, request.user)
+    except ProjectError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "You have applied for the kite mark. The forum leads have been asked to sign it off")
+    return redirect("reviews:kite_mark", slug, project.pk)
+
+
+@require_POST
+@login_required
+def sign_off_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _kite_mark_project(request, slug, pk)
+    if not has_role(request.user, Role.FORUM_LEAD):
+        raise PermissionDenied
+    application = project.kite_mark_applications.first()
+    if application is None:
+        raise Http404("No application.")
+    form = forms.SignOffForm(request.POST)
+    if form.is_valid():
+        try:
+            kite_mark.sign_off(application, request.user, form.cleaned_data["decision"], form.cleaned_data["reason"])
+        except ProjectError as error:
+            if "not asked" in str(error) or "already" in str(error):
+                raise PermissionDenied from error
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your group's answer has been recorded")
+            return redirect("reviews:kite_mark", slug, project.pk)
+    return _render_kite_mark(request, project, status=400, sign=form)
+
+
+@require_POST
+@login_required
+def revoke_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _kite_mark_project(request, slug, pk)
+    if not (has_role(request.user, Role.ADMIN) and works_in(request.user, project.partnership)):
+        raise PermissionDenied
+    application = get_object_or_404(
+        project.kite_mark_applications, status=KiteMarkApplication.Status.AWARDED, revoked_at=None
+    )
+    form = forms.RevokeForm(request.POST)
+    if not form.is_valid():
+        return _render_kite_mark(request, project, status=400, revoke=form)
+    kite_mark.revoke(application, request.user, form.cleaned_data["reason"])
+    messages.success(request, "The kite mark has been revoked")
+    return redirect("reviews:kite_mark", slug, project.pk)
+
+
+STATUSES = ["Not eligible", "In progress", "Ready to apply", "Awaiting sign-off", "Awarded", "Declined"]
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not _can_see_results(request.user, partnership):
+        raise PermissionDenied
+    projects = kite_mark.with_kite_mark_counts(Project.objects.for_partnership(partnership)).prefetch_related(
+        Prefetch(
+            "kite_mark_applications",
+            queryset=KiteMarkApplication.objects.prefetch_related("sign_offs"),
+            to_attr="applications",
+        )
+    )
+    rows = []
+    for project in projects:
+        application = project.applications[0] if project.applications else None
+        rows.append(
+            {
+                "project": project,
+                "status": kite_mark.status(project, application),
+                "waiting_for": kite_mark.waiting_for(application)
+                if application and application.status == "pending"
+                else [],
+            }
+        )
+    wanted = request.GET.get("status", "")
+    if wanted in STATUSES:
+        rows = [row for row in rows if row["status"] == wanted]
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    context = {
+        "partnership": partnership,
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "statuses": STATUSES,
+        "wanted": wanted,
+    }
+    return render(request, "reviews/dashboard.html", context)
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    application = (
+        KiteMarkApplication.objects.select_related("project__partnership")
+        .prefetch_related("sign_offs__lead__organisation")
+        .filter(code=code, status=KiteMarkApplication.Status.AWARDED)
+        .first()
+    )
+    valid = application is not None and application.revoked_at is None
+    context = {"application": application, "valid": valid}
+    return render(request, "reviews/verify.html", context, status=200 if valid else 404)
+
+
+def badge(request: HttpRequest, code: str) -> HttpResponse:
+    application = get_object_or_404(
+        KiteMarkApplication.objects.select_related("project__partnership"),
+        code=code,
+        status=KiteMarkApplication.Status.AWARDED,
+        revoked_at=None,
+    )
+    link = request.build_absolute_uri(reverse("reviews:verify", args=[code]))
+    svg = render(request, "reviews/badge.svg", {"application": application, "link": link}, content_type="image/svg+xml")
+    svg["Content-Disposition"] = f'inline; filename="kite-mark-{code}.svg"'
+    return svg

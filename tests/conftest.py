@@ -221,3 +221,33 @@ def project_in_evaluation(project, officer):
         services.complete_stage(record, officer, "moved on for the test")
     project.refresh_from_db()
     return project
+
+
+@pytest.fixture
+def youth_lead(partnership):
+    return staff(
+        Role.FORUM_LEAD, partnership, Organisation.Kind.YOUNG_PEOPLE, name="Kai Voice", email="kai@example.org"
+    )
+
+
+@pytest.fixture
+def ready_project(project_in_evaluation, officer, family, partnership):
+    """A co-production project meeting every automatic kite-mark criterion."""
+    from projects import services as project_services
+    from projects.models import Member
+    from reviews import services
+    from tests.factories import UserFactory
+
+    project = project_in_evaluation
+    parent = project.members.get(user=family)
+    for record in project.stages.all():
+        record.participants.add(parent)
+    project_services.complete_stage(project.stages.get(stage="evaluation"), officer)
+    for principle in project.charter.principles.all():
+        services.assess(project, principle, officer, "met", "Families shaped it")
+    questions = list(project.charter.review_questions.all())
+    services.answer_review(project, parent, {q: ("yes", "") for q in questions}, may_quote=True)
+    other = Member.objects.create(project=project, user=UserFactory(partnership=partnership), kind="family")
+    services.answer_review(project, other, {q: ("yes", "") for q in questions}, may_quote=False)
+    project.refresh_from_db()
+    return project

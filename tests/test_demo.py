@@ -17,10 +17,13 @@ def test_demo_loads_five_partnerships_with_every_role_and_can_run_twice(db, caps
     assert counts() == first
     assert Charter.objects.published().count() == 5
     assert Feedback.objects.published().exists()
-    assert Project.objects.filter(partnership__slug="wirral", is_complete=True).count() == 1
+    assert Project.objects.filter(partnership__slug="wirral", is_complete=True).count() == 3
     from reviews.models import PrincipleAssessment, ReviewAnswer
 
     assert ReviewAnswer.objects.exists() and PrincipleAssessment.objects.exists()
+    from reviews.models import KiteMarkApplication
+
+    assert sorted(KiteMarkApplication.objects.values_list("status", flat=True)) == ["awarded", "declined", "pending"]
     assert set(Partnership.objects.values_list("slug", flat=True)) == {
         "telford-and-wrekin",
         "hounslow",

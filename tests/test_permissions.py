@@ -206,6 +206,26 @@ MATRIX = [
     ("reviews:assess", a_principle, "get", {**PROJECT, FAMILY: 403}),
     # Nothing is assessed yet, so there is nothing to comment on.
     ("reviews:comment", a_principle, "get", {**PROJECT, FAMILY: 404, OFFICER: 404, ADMIN: 403, SUPER: 403}),
+    (
+        "reviews:dashboard",
+        slug,
+        "get",
+        {**dict.fromkeys(ROLES, 403), ANON: 302, OFFICER: 200, FORUM: 200, ADMIN: 200, SUPER: 200},
+    ),
+    # The kite-mark page: members and the partnership's officers, admins and forum leads.
+    ("reviews:kite_mark", project_pk, "get", {**PROJECT, FORUM: 200}),
+    # Not ready to apply: officers are told so and sent back.
+    ("reviews:apply", project_pk, "post", {**PROJECT, FAMILY: 403, OFFICER: 302, FORUM: 403, ADMIN: 302, SUPER: 302}),
+    # Nothing has been applied for yet.
+    (
+        "reviews:sign_off",
+        project_pk,
+        "post",
+        {**PROJECT, FAMILY: 403, OFFICER: 403, FORUM: 404, ADMIN: 403, SUPER: 404},
+    ),
+    ("reviews:revoke", project_pk, "post", {**PROJECT, FAMILY: 403, OFFICER: 403, FORUM: 403, ADMIN: 404, SUPER: 404}),
+    ("reviews:verify", lambda w: {"code": "no-such-code"}, "get", dict.fromkeys(ROLES, 404)),
+    ("reviews:badge", lambda w: {"code": "no-such-code"}, "get", dict.fromkeys(ROLES, 404)),
     ("feedback:topics", slug, "get", ADMIN_OF_A),
     ("feedback:change_topic", topic_pk, "get", ADMIN_OF_A),
     ("feedback:toggle_topic", topic_pk, "post", ADMIN_OF_A_POST),

@@ -52,3 +52,44 @@ def test_principle_assessment_pages_are_accessible(page, live_server, officer, p
     page.get_by_role("button", name="Save the assessment").click()
     assert page.get_by_text("Families were at every meeting").is_visible()
     assert_accessible(page)
+
+
+def test_kite_mark_apply_decline_sign_off_award_and_verify(
+    page, live_server, officer, forum_lead, youth_lead, ready_project
+):
+    project = ready_project
+    kite_url = live_server.url + reverse("reviews:kite_mark", args=["wirral", project.pk])
+    sign_in(page, live_server, officer)
+    visit(page, kite_url)
+    assert_accessible(page)
+    page.get_by_role("button", name="Apply for the kite mark").click()
+
+    sign_in(page, live_server, forum_lead)
+    visit(page, live_server.url + reverse("reviews:dashboard", args=["wirral"]))
+    assert page.get_by_role("cell", name="Awaiting sign-off: from the").is_visible()
+    assert_accessible(page)
+    visit(page, kite_url)
+    page.get_by_label("Decline, and say why").check()
+    page.get_by_role("button", name="Send answer").click()
+    assert "Say why you are declining" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Why are you declining? (needed if you decline)").fill("Young people were missing at Aim")
+    page.get_by_role("button", name="Send answer").click()
+    assert page.get_by_text("Declined: Young people were missing at Aim").is_visible()
+
+    # The gap is put right and the officer applies again; both groups sign off.
+    sign_in(page, live_server, officer)
+    visit(page, kite_url)
+    page.get_by_role("button", name="Apply for the kite mark").click()
+    for lead in (forum_lead, youth_lead):
+        sign_in(page, live_server, lead)
+        visit(page, kite_url)
+        page.get_by_label("Sign off the kite mark").check()
+        page.get_by_role("button", name="Send answer").click()
+    assert page.get_by_role("heading", name="Kite mark awarded", exact=True).is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="its verification page").click()
+    assert page.get_by_role("heading", name="This is a valid co-production kite mark").is_visible()
+    assert_accessible(page)
+    visit(page, live_server.url + reverse("reviews:verify", args=["no-such-code"]), status=404)
+    assert_accessible(page)
