@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reviews.models import AssessmentComment, PrincipleAssessment, ReviewAnswer
+from reviews.models import AssessmentComment, CaseStudy, KiteMarkApplication, PrincipleAssessment, ReviewAnswer, SignOff
 
 
 @admin.register(ReviewAnswer)
@@ -24,3 +24,26 @@ class AssessmentCommentAdmin(admin.ModelAdmin):
     list_display = ["assessment", "member", "created_at"]
     search_fields = ["text", "member__user__name"]
     list_select_related = ["assessment__principle", "member__user"]
+
+
+@admin.register(KiteMarkApplication)
+class KiteMarkApplicationAdmin(admin.ModelAdmin):
+    list_display = ["project", "status", "applied_at", "awarded_at", "revoked_at"]
+    list_filter = ["status"]
+    search_fields = ["project__title", "code"]
+    list_select_related = ["project"]
+
+
+@admin.register(SignOff)
+class SignOffAdmin(admin.ModelAdmin):
+    list_display = ["application", "kind", "lead", "decision", "at"]
+    list_filter = ["decision", "kind"]
+    search_fields = ["application__project__title", "lead__name", "reason"]
+    list_select_related = ["application__project", "lead"]
+
+
+@admin.register(CaseStudy)
+class CaseStudyAdmin(admin.ModelAdmin):
+    list_display = ["project", "published_at"]
+    search_fields = ["project__title", "summary"]
+    list_select_related = ["project"]

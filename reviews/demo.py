@@ -3,12 +3,14 @@ one declined, and the consultation project shown as not eligible."""
 
 import datetime
 
+from django.utils import timezone
+
 from accounts.models import Role, User
 from charters.models import Partnership
 from projects import services as project_services
 from projects.models import STAGES, Member, Project
 from reviews import kite_mark, services
-from reviews.models import KiteMarkApplication, ReviewAnswer
+from reviews.models import CaseStudy, KiteMarkApplication, ReviewAnswer
 
 FAMILY_COMMENTS = {
     0: "Young people, parents and health staff were all there from the first meeting.",
@@ -90,6 +92,10 @@ def create_reviews() -> None:
     application = kite_mark.apply(passports, passports.lead_officer)
     for lead in leads.values():
         kite_mark.sign_off(application, lead, "signed")
+    study = CaseStudy.objects.create(
+        project=passports, summary=passports.summary, updated_by=passports.lead_officer, published_at=timezone.now()
+    )
+    study.quotes.set(ReviewAnswer.objects.filter(project=passports, may_quote=True).exclude(comment="")[:2])
 
     charter = passports.charter
     people = User.objects.filter(partnership=partnership, role__in=[Role.FAMILY, Role.FORUM_LEAD])

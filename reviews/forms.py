@@ -2,7 +2,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from charter_portal.forms import gds_helper
-from reviews.models import Answer, PrincipleAssessment, Rating
+from reviews.models import Answer, CaseStudy, PrincipleAssessment, Rating, ReviewAnswer
 
 
 class ReviewForm(forms.Form):
@@ -137,3 +137,26 @@ class RevokeForm(forms.Form):
         self.helper = gds_helper(
             Field.textarea("reason", rows=3), submit="Revoke the kite mark", form_tag=False, name="revoke"
         )
+
+
+class CaseStudyForm(forms.ModelForm):
+    class Meta:
+        model = CaseStudy
+        fields = ["summary", "quotes"]
+        labels = {"summary": "Summary of the project", "quotes": "Quotes to include (optional)"}
+        help_texts = {"quotes": "Only comments whose authors agreed to be quoted are offered. Names are never shown."}
+        widgets = {"quotes": forms.CheckboxSelectMultiple}
+        error_messages = {"summary": {"required": "Write a summary of the project"}}
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quotes"].queryset = (
+            ReviewAnswer.objects.filter(project=project, may_quote=True).exclude(comment="").select_related("member")
+        )
+        self.fields["quotes"].label_from_instance = lambda a: f"“{a.comment}” ({a.member.get_kind_display().lower()})"
+        layout = [Field.textarea("summary", rows=6)]
+        if self.fields["quotes"].queryset.exists():
+            layout.append(Field.checkboxes("quotes", legend_size=Size.SMALL, small=True))
+        else:
+            del self.fields["quotes"]
+        self.helper = gds_helper(*layout, submit="Publish the case study")

@@ -152,3 +152,19 @@ class SignOff(models.Model):
         from reviews.kite_mark import kind_label
 
         return kind_label(self.kind)
+
+
+class CaseStudy(models.Model):
+    """A finished project told in Wirral's case-study format, with quotes members agreed to share."""
+
+    project = models.OneToOneField("projects.Project", on_delete=models.CASCADE, related_name="case_study")
+    summary = models.TextField()
+    quotes = models.ManyToManyField(ReviewAnswer, blank=True, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name_plural = "case studies"
+
+    def __str__(self) -> str:
+        return f"Case study: {self.project}"

@@ -6,16 +6,17 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import has_role, works_in
 from charters.models import Partnership
-from projects.models import Project
-from projects.services import ProjectError
+from projects.models import Member, Project
+from projects.services import ProjectError, record
 from projects.views import _get_project, _is_officer_of
 from reviews import forms, kite_mark, services
-from reviews.models import KiteMarkApplication, PrincipleAssessment, ReviewAnswer
+from reviews.models import CaseStudy, KiteMarkApplication, PrincipleAssessment, ReviewAnswer
 from reviews.results import BAR_WIDTH, review_results
 
 
@@ -211,6 +212,9 @@ def _render_kite_mark(request, project, status=200, **bound) -> HttpResponse:
         and works_in(user, project.partnership)
         and application is not None
         and application.is_valid_award,
+        "is_officer_of_project": _is_officer_of(user, project.partnership),
+        "case_study_allowed": _case_study_allowed(project, application),
+        "has_case_study": CaseStudy.objects.filter(project=project, published_at__isnull=False).exists(),
         "sign_form": bound.get("sign") or forms.SignOffForm(),
         "revoke_form": bound.get("revoke") or forms.RevokeForm(),
     }
@@ -337,3 +341,77 @@ def badge(request: HttpRequest, code: str) -> HttpResponse:
     svg = render(request, "reviews/badge.svg", {"application": application, "link": link}, content_type="image/svg+xml")
     svg["Content-Disposition"] = f'inline; filename="kite-mark-{code}.svg"'
     return svg
+
+
+# Case studies.
+
+
+def _case_study_allowed(project, application) -> bool:
+    """After the kite mark, or after completion for projects at other levels."""
+    if application is not None and application.is_valid_award:
+        return True
+    return project.is_complete and not project.level.kite_mark
+
+
+@login_required
+def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _kite_mark_project(request, slug, pk)
+    if not _is_officer_of(request.user, project.partnership):
+        raise PermissionDenied
+    if not _case_study_allowed(project, _latest_application(project)):
+        messages.error(
+            request,
+            "A case study can be published after the kite mark is awarded, or when a project at "
+            "another level is complete",
+        )
+        return redirect("reviews:kite_mark", slug, project.pk)
+    existing = CaseStudy.objects.filter(project=project).first()
+    form = forms.CaseStudyForm(
+        _data(request), instance=existing, initial={} if existing else {"summary": project.summary}, project=project
+    )
+    if request.method == "POST" and form.is_valid():
+        case_study = form.save(commit=False)
+        case_study.project = project
+        case_study.updated_by = request.user
+        first = case_study.published_at is None
+        case_study.published_at = case_study.published_at or timezone.now()
+        case_study.save()
+        form.save_m2m()
+        record(project, request.user, "Published the case study" if first else "Changed the case study")
+        messages.success(request, "The case study is published")
+        return redirect("reviews:case_study", slug, project.pk)
+    context = {
+        "form": form,
+        "title": "Case study",
+        "caption": project.title,
+        "intro": "Tell the story of the project for other partnerships. Who was involved and the elements of "
+        "co-production are added from the project's record.",
+        "back": reverse("reviews:kite_mark", args=[slug, project.pk]),
+    }
+    return render(request, "form_page.html", context)
+
+
+def case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    project = get_object_or_404(kite_mark.with_kite_mark_counts(Project.objects.filter(partnership=partnership)), pk=pk)
+    study = get_object_or_404(CaseStudy.objects.filter(published_at__isnull=False), project=project)
+    members = project.members.select_related("user__organisation")
+    groups = {}
+    for member in members:
+        user = member.user
+        if member.kind == Member.Kind.FAMILY:
+            label = "Young people" if user.family_kind == "young-person" else "Parents and carers"
+        else:
+            label = user.organisation.get_kind_display() if user.organisation else "Professionals"
+        groups[label] = groups.get(label, 0) + 1
+    application = _latest_application(project)
+    context = {
+        "project": project,
+        "study": study,
+        "groups": sorted(groups.items()),
+        "elements": [c.name for c in kite_mark.checklist(project) if c.met],
+        "decisions": project.decisions.all(),
+        "quotes": study.quotes.select_related("member__user"),
+        "award": application if application and application.is_valid_award else None,
+    }
+    return render(request, "reviews/case_study.html", context)

@@ -225,6 +225,14 @@ MATRIX = [
     ),
     ("reviews:revoke", project_pk, "post", {**PROJECT, FAMILY: 403, OFFICER: 403, FORUM: 403, ADMIN: 404, SUPER: 404}),
     ("reviews:verify", lambda w: {"code": "no-such-code"}, "get", dict.fromkeys(ROLES, 404)),
+    # No case study is published for the project yet; writing one waits for the award.
+    ("reviews:case_study", project_pk, "get", dict.fromkeys(ROLES, 404)),
+    (
+        "reviews:write_case_study",
+        project_pk,
+        "get",
+        {**PROJECT, FAMILY: 403, FORUM: 403, OFFICER: 302, ADMIN: 302, SUPER: 302},
+    ),
     ("reviews:badge", lambda w: {"code": "no-such-code"}, "get", dict.fromkeys(ROLES, 404)),
     ("feedback:topics", slug, "get", ADMIN_OF_A),
     ("feedback:change_topic", topic_pk, "get", ADMIN_OF_A),

@@ -93,3 +93,22 @@ def test_kite_mark_apply_decline_sign_off_award_and_verify(
     assert_accessible(page)
     visit(page, live_server.url + reverse("reviews:verify", args=["no-such-code"]), status=404)
     assert_accessible(page)
+
+
+def test_case_study_pages_are_accessible(page, live_server, officer, forum_lead, youth_lead, ready_project):
+    from reviews import kite_mark
+
+    application = kite_mark.apply(ready_project, officer)
+    kite_mark.sign_off(application, forum_lead, "signed")
+    kite_mark.sign_off(application, youth_lead, "signed")
+    sign_in(page, live_server, officer)
+    visit(page, live_server.url + reverse("reviews:write_case_study", args=["wirral", ready_project.pk]))
+    assert_accessible(page)
+    page.get_by_label("Summary of the project").fill("")
+    page.get_by_role("button", name="Publish the case study").click()
+    assert "Write a summary of the project" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Summary of the project").fill("Families rebuilt the health passport with health staff.")
+    page.get_by_role("button", name="Publish the case study").click()
+    assert page.get_by_text("Families rebuilt the health passport with health staff.").is_visible()
+    assert_accessible(page)

@@ -146,3 +146,26 @@ def test_dashboard_queries_do_not_grow(client, forum_lead, charter, officer, cou
     with django_assert_max_num_queries(10):
         client.get(reverse("reviews:dashboard", args=["wirral"]))
     assert KiteMarkApplication.objects.count() == 0
+
+
+def test_case_study_after_the_award_with_consented_quotes_and_no_names(
+    client, ready_project, officer, forum_lead, youth_lead, family
+):
+    from reviews.models import ReviewAnswer
+
+    answer = ReviewAnswer.objects.filter(project=ready_project, member__user=family).first()
+    answer.comment = "I was listened to from the start"
+    answer.save()
+    client.force_login(officer)
+    write = reverse("reviews:write_case_study", args=["wirral", ready_project.pk])
+    assert client.get(write)["Location"] == reverse("reviews:kite_mark", args=["wirral", ready_project.pk])
+    award(ready_project, officer, forum_lead, youth_lead)
+    response = client.post(write, {"summary": ""})
+    assert "Write a summary of the project" in response.text
+    client.post(write, {"summary": "Families and health staff rebuilt the passport.", "quotes": [answer.pk]})
+    client.logout()
+    page = client.get(reverse("reviews:case_study", args=["wirral", ready_project.pk])).text
+    assert "Families and health staff rebuilt the passport." in page
+    assert "“I was listened to from the start”" in page and "Parent carer" in page
+    assert "Parents and carers (2)" in page
+    assert family.name not in page
