@@ -7,6 +7,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -52,7 +53,13 @@ def register(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     events = request.user.events.select_related("actor")[:20]
     feedback = request.user.feedback_given.select_related("topic", "partnership").order_by("-received_at")
-    return render(request, "accounts/account.html", {"events": events, "feedback": feedback})
+    projects = (
+        request.user.memberships.select_related("project__partnership")
+        .annotate(answers=Count("review_answers"))
+        .order_by("-project__created_at")
+    )
+    context = {"events": events, "feedback": feedback, "memberships": projects}
+    return render(request, "accounts/account.html", context)
 
 
 @login_required

@@ -133,6 +133,8 @@ def complete_stage(stage: StageRecord, actor, override_reason: str = "") -> None
             next_stage.status = StageRecord.Status.IN_PROGRESS
             next_stage.save(update_fields=["status"])
             project.current_stage = next_stage.stage
+            if next_stage.stage == Stage.EVALUATION:
+                ask_for_reviews(project)
         else:
             project.is_complete = True
             record(project, actor, "Project completed")
@@ -249,3 +251,18 @@ def accept_invitation(invitation, user) -> Member:
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
     return member
+
+
+def ask_for_reviews(project: Project) -> None:
+    """Tell every member the review is open (Wirral's review questions close every project)."""
+    emails = list(project.members.filter(user__is_active=True).values_list("user__email", flat=True))
+    body = (
+        f"Hello,\n\nThe project “{project.title}” has reached its Evaluation stage. Please tell us how working "
+        "together went: sign in to Charter Portal and answer the review questions on the project's page. "
+        "It takes about ten minutes, and you can change your answers later.\n\nCharter Portal\n"
+    )
+    for email in emails:
+        transaction.on_commit(
+            lambda email=email: send_email.enqueue(subject=f"How did “{project.title}” go?", body=body, to=[email])
+        )
+    record(project, None, f"Asked {len(emails)} members to review the project")

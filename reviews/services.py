@@ -9,8 +9,13 @@ from reviews.models import AssessmentComment, PrincipleAssessment, ReviewAnswer
 
 
 def review_is_open(project: Project) -> bool:
-    """Members review a project once it reaches Evaluation (Wirral's "Reviewing co-production")."""
-    return project.is_complete or project.current_stage == Stage.EVALUATION
+    """Members review a project once it reaches Evaluation (Wirral's "Reviewing co-production"),
+    until the project applies for the kite mark: the leads sign off the answers as they stand."""
+    if not (project.is_complete or project.current_stage == Stage.EVALUATION):
+        return False
+    return not project.kite_mark_applications.filter(
+        status__in=["pending", "awarded"], revoked_at__isnull=True
+    ).exists()
 
 
 def answer_review(project: Project, member, answers: dict, may_quote: bool) -> None:

@@ -97,3 +97,29 @@ def test_officers_assess_principles_and_members_comment(client, officer, family,
     assert "Families shaped every decision" in page and "“I agree”" in page
     response = client.post(reverse("reviews:assess", args=["wirral", project.pk, principle.pk]), {"rating": "not-met"})
     assert response.status_code == 403
+
+
+def test_members_are_emailed_and_see_the_review_waiting_when_evaluation_starts(
+    client, project, officer, family, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from projects import services as project_services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for record in project.stages.all()[:5]:
+            project_services.complete_stage(record, officer, "moved on for the test")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([officer.email, family.email])
+    assert "review questions" in mail.outbox[0].body
+    client.force_login(family)
+    assert "Waiting for your review" in client.get(reverse("accounts:account")).text
+
+
+def test_the_review_closes_once_the_kite_mark_is_applied_for(ready_project, officer, family):
+    from projects.services import ProjectError
+    from reviews import kite_mark
+
+    kite_mark.apply(ready_project, officer)
+    assert not services.review_is_open(ready_project)
+    with pytest.raises(ProjectError):
+        services.answer_review(ready_project, ready_project.members.get(user=family), {}, may_quote=False)
