@@ -3,6 +3,8 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from charter_portal.models import TimelineEvent
+
 
 class Role(models.TextChoices):
     FAMILY = "family", "Family member"
@@ -147,17 +149,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             self.record(actor, "Account reopened")
 
 
-class AccountEvent(models.Model):
+class AccountEvent(TimelineEvent):
     """One line on an account's timeline: who did what, and when."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    what = models.CharField(max_length=300)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["user", "-at"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%d %b %Y %H:%M} {self.what}"

@@ -20,6 +20,7 @@ from accounts import forms
 from accounts.models import Role, User
 from accounts.permissions import get_for_partnership_or_404, role_required
 from accounts.tasks import send_email
+from charter_portal.forms import posted
 
 USERS_PER_PAGE = 25
 
@@ -39,7 +40,7 @@ def logout(request: HttpRequest) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:account")
-    form = forms.RegisterForm(request.POST if request.method == "POST" else None)
+    form = forms.RegisterForm(posted(request))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
@@ -64,7 +65,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def change_account(request: HttpRequest) -> HttpResponse:
-    form = forms.AccountForm(request.POST if request.method == "POST" else None, instance=request.user)
+    form = forms.AccountForm(posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
@@ -79,7 +80,7 @@ def change_account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def change_password(request: HttpRequest) -> HttpResponse:
-    form = forms.PasswordChangeForm(request.user, request.POST if request.method == "POST" else None)
+    form = forms.PasswordChangeForm(request.user, posted(request))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
@@ -152,7 +153,7 @@ def send_welcome_email(request: HttpRequest, user: User) -> None:
 @role_required(Role.ADMIN)
 def add_user(request: HttpRequest) -> HttpResponse:
     partnership = _admin_partnership(request)
-    form = forms.StaffUserForm(request.POST if request.method == "POST" else None, partnership=partnership)
+    form = forms.StaffUserForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
@@ -184,9 +185,7 @@ def change_user(request: HttpRequest, pk: int) -> HttpResponse:
         # Families keep their own details; an admin can only close or reopen.
         raise PermissionDenied
     old_role = person.get_role_display()
-    form = forms.StaffUserForm(
-        request.POST if request.method == "POST" else None, instance=person, partnership=person.partnership
-    )
+    form = forms.StaffUserForm(posted(request), instance=person, partnership=person.partnership)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             person = form.save()

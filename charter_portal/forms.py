@@ -19,3 +19,8 @@ def gds_helper(*fields, submit: str = "Continue", form_tag: bool = True, name: s
     helper.attrs = {"novalidate": ""}
     helper.layout = Layout(*fields, Button.primary(name, submit))
     return helper
+
+
+def posted(request):
+    """The form data of a POST, or None: an empty POST still counts as sent."""
+    return request.POST if request.method == "POST" else None

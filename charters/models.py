@@ -1,6 +1,6 @@
-from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from charter_portal.models import TimelineEvent
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -407,21 +407,12 @@ class KiteMarkRule(models.Model):
         return " and ".join(filter(None, [", ".join(labels[:-1]), labels[-1] if labels else ""]))
 
 
-class CharterEvent(models.Model):
+class CharterEvent(TimelineEvent):
     """One line on a charter's timeline: who did what, and when. Kept on the
     partnership, so the history of a deleted draft is not lost with it."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="charter_events")
     charter = models.ForeignKey(Charter, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    what = models.CharField(max_length=300)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["charter", "-at"]), models.Index(fields=["partnership", "-at"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%d %b %Y %H:%M} {self.what}"

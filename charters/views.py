@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_admin_of
+from charter_portal.forms import posted
 from charters import charter_file, forms, services
 from charters.models import Charter, Commitment, Partnership, Principle, Signatory
 
@@ -153,7 +154,7 @@ def manage_charter(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def upload_charter(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _admin_partnership(request, slug)
-    form = forms.UploadForm(_data(request), request.FILES if request.method == "POST" else None)
+    form = forms.UploadForm(posted(request), request.FILES if request.method == "POST" else None)
     problems = []
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["file"]
@@ -235,7 +236,7 @@ def new_draft(request: HttpRequest, slug: str) -> HttpResponse:
     published = services.charter_with_parts(partnership.charters.published()).first()
     if published is None:
         raise Http404("There is no published charter to copy.")
-    form = forms.NewDraftForm(request.POST if request.method == "POST" else None, partnership=partnership)
+    form = forms.NewDraftForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         data = services.charter_to_data(published)
         data["charter"].update(version=form.cleaned_data["version"], published_on=None)
@@ -280,14 +281,10 @@ def _form_page(request, form, title: str, charter: Charter, on_save, back: str |
     return render(request, "form_page.html", context)
 
 
-def _data(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
 @login_required
 def change_details(request: HttpRequest, slug: str, version: str) -> HttpResponse:
     charter = _get_draft_for_admin(request, slug, version)
-    form = forms.CharterDetailsForm(_data(request), instance=charter)
+    form = forms.CharterDetailsForm(posted(request), instance=charter)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             charter = form.save()
@@ -301,7 +298,7 @@ def change_details(request: HttpRequest, slug: str, version: str) -> HttpRespons
 @login_required
 def add_principle(request: HttpRequest, slug: str, version: str) -> HttpResponse:
     charter = _get_draft_for_admin(request, slug, version)
-    form = forms.PrincipleForm(_data(request), charter=charter, instance=Principle(charter=charter))
+    form = forms.PrincipleForm(posted(request), charter=charter, instance=Principle(charter=charter))
 
     def save(form):
         form.instance.order = _next_order(charter.principles.all())
@@ -319,7 +316,7 @@ def _get_principle(request, slug, version, pk) -> Principle:
 @login_required
 def change_principle(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
     principle = _get_principle(request, slug, version, pk)
-    form = forms.PrincipleForm(_data(request), charter=principle.charter, instance=principle)
+    form = forms.PrincipleForm(posted(request), charter=principle.charter, instance=principle)
 
     def save(form):
         form.save()
@@ -379,7 +376,7 @@ def _get_commitment(request, slug, version, pk) -> Commitment:
 @login_required
 def add_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
     principle = _get_principle(request, slug, version, pk)
-    form = forms.CommitmentForm(_data(request), instance=Commitment(principle=principle))
+    form = forms.CommitmentForm(posted(request), instance=Commitment(principle=principle))
 
     def save(form):
         form.instance.order = _next_order(principle.commitments.all())
@@ -394,7 +391,7 @@ def add_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> Ht
 def change_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
     commitment = _get_commitment(request, slug, version, pk)
     principle = commitment.principle
-    form = forms.CommitmentForm(_data(request), instance=commitment)
+    form = forms.CommitmentForm(posted(request), instance=commitment)
 
     def save(form):
         form.save()
@@ -441,7 +438,7 @@ def _signatories_back(charter: Charter) -> str:
 @login_required
 def add_signatory(request: HttpRequest, slug: str, version: str) -> HttpResponse:
     charter = _get_draft_for_admin(request, slug, version, allow_published=True)
-    form = forms.SignatoryForm(_data(request), instance=Signatory(charter=charter))
+    form = forms.SignatoryForm(posted(request), instance=Signatory(charter=charter))
 
     def save(form):
         form.instance.order = _next_order(charter.signatories.all())

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from govuk_bank_holidays.bank_holidays import BankHolidays
 
+from charter_portal.models import TimelineEvent
+
 # No 0/O, 1/I/L: a reference is read aloud over the phone and typed on a phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 8
@@ -218,7 +220,7 @@ class Feedback(models.Model):
         return self.NEXT[self.Status(self.status)]
 
 
-class FeedbackEvent(models.Model):
+class FeedbackEvent(TimelineEvent):
     """One line on a feedback item's timeline."""
 
     class Kind(models.TextChoices):
@@ -233,16 +235,7 @@ class FeedbackEvent(models.Model):
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    what = models.CharField(max_length=300)
     note = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["feedback", "-at"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%d %b %Y %H:%M} {self.what}"

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import has_role, works_in
+from charter_portal.forms import posted
 from charters.models import Partnership
 from feedback import forms, services
 from feedback.models import Feedback, Topic, clean_reference
@@ -49,10 +50,6 @@ def _get_feedback_for_officer(request: HttpRequest, slug: str, reference: str) -
         partnership=partnership,
         reference=clean_reference(reference),
     )
-
-
-def _data(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 # Families: tell us something, check your answers, confirmation.
@@ -269,7 +266,7 @@ def export_queue(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 @login_required
 def log_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _officer_partnership(request, slug)
-    form = forms.LogFeedbackForm(_data(request), partnership=partnership)
+    form = forms.LogFeedbackForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         received_on = fields.pop("received_on")
@@ -407,7 +404,7 @@ def _admin_partnership(request: HttpRequest, slug: str) -> Partnership:
 def topics(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _admin_partnership(request, slug)
     forms.topics_for(partnership)
-    form = forms.TopicForm(_data(request), partnership=partnership, instance=Topic(partnership=partnership))
+    form = forms.TopicForm(posted(request), partnership=partnership, instance=Topic(partnership=partnership))
     if request.method == "POST" and form.is_valid():
         last = Topic.objects.filter(partnership=partnership).order_by("-order").first()
         form.instance.order = last.order + 1 if last else 0
@@ -423,7 +420,7 @@ def topics(request: HttpRequest, slug: str) -> HttpResponse:
 def change_topic(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = _admin_partnership(request, slug)
     topic = get_object_or_404(Topic, partnership=partnership, pk=pk)
-    form = forms.TopicForm(_data(request), partnership=partnership, instance=topic, submit="Save")
+    form = forms.TopicForm(posted(request), partnership=partnership, instance=topic, submit="Save")
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"The topic is now called “{topic.name}”")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from charter_portal.models import TimelineEvent
 from charters.models import StageQuestion
 
 Stage = StageQuestion.Stage
@@ -126,22 +127,13 @@ class Contribution(models.Model):
         return self.text[:80]
 
 
-class ProjectEvent(models.Model):
+class ProjectEvent(TimelineEvent):
     """One line on a project's timeline: who did what, and when."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    what = models.CharField(max_length=300)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["project", "-at"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%d %b %Y %H:%M} {self.what}"
 
 
 class Meeting(models.Model):

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 from accounts.forms import RegisterForm
 from accounts.models import Role, User
 from accounts.permissions import has_role, works_in
+from charter_portal.forms import posted
 from charters.models import Partnership
 from projects import forms, services
 from projects.models import Contribution, Invitation, Member, Project, Stage, StageRecord
@@ -66,10 +67,6 @@ def _get_stage(project: Project, stage: str) -> StageRecord:
     return project.stages.get(stage=stage)
 
 
-def _data(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
 # Lists and the project page.
 
 
@@ -114,7 +111,7 @@ def start_project(request: HttpRequest, slug: str) -> HttpResponse:
     if charter is None:
         messages.error(request, "Publish a charter before starting projects: projects are run under it")
         return redirect("projects:list", slug)
-    form = forms.ProjectForm(_data(request), charter=charter)
+    form = forms.ProjectForm(posted(request), charter=charter)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("consideration_")}
         project = services.create_project(
@@ -265,7 +262,7 @@ def mark_shaped(request: HttpRequest, slug: str, pk: int, contribution: int) -> 
 def members(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project, _member = _get_project(request, slug, pk)
     is_officer = _is_officer_of(request.user, project.partnership)
-    form = forms.AddMemberForm(_data(request), project=project)
+    form = forms.AddMemberForm(posted(request), project=project)
     if request.method == "POST":
         if not is_officer:
             raise PermissionDenied
@@ -326,7 +323,7 @@ def _get_meeting(request, slug, pk, meeting_pk):
 def schedule_meeting(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
     project = _get_project_for_officer(request, slug, pk)
     record = _get_stage(project, stage)
-    form = forms.MeetingForm(_data(request), stage=record)
+    form = forms.MeetingForm(posted(request), stage=record)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items()}
         fields["standard_breaches"] = form.breaches
@@ -424,7 +421,7 @@ def meeting_calendar(request: HttpRequest, slug: str, pk: int, meeting_pk: int) 
 def record_decision(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
     project = _get_project_for_officer(request, slug, pk)
     record = _get_stage(project, stage)
-    form = forms.DecisionForm(_data(request), stage=record)
+    form = forms.DecisionForm(posted(request), stage=record)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         contributions = data.pop("contributions", [])
@@ -485,7 +482,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, f"You have joined “{project.title}”")
             return redirect("projects:detail", project.partnership.slug, project.pk)
         return render(request, "projects/invitation.html", {"invitation": invitation})
-    form = RegisterForm(_data(request), initial={"email": invitation.email, "partnership": project.partnership_id})
+    form = RegisterForm(posted(request), initial={"email": invitation.email, "partnership": project.partnership_id})
     form.fields["partnership"].queryset = Partnership.objects.filter(pk=project.partnership_id)
     if request.method == "POST" and form.is_valid():
         user = form.save()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import has_role, works_in
+from charter_portal.forms import posted
 from charters.models import Partnership
 from projects.models import Member, Project
 from projects.services import ProjectError, record
@@ -18,10 +19,6 @@ from projects.views import _get_project, _is_officer_of
 from reviews import forms, kite_mark, services
 from reviews.models import CaseStudy, KiteMarkApplication, PrincipleAssessment, ReviewAnswer
 from reviews.results import BAR_WIDTH, review_results
-
-
-def _data(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 @login_required
@@ -36,7 +33,7 @@ def answer_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     for question_id, answer in mine.items():
         initial[f"answer_{question_id}"] = answer.answer
         initial[f"comment_{question_id}"] = answer.comment
-    form = forms.ReviewForm(_data(request), initial=initial, questions=questions)
+    form = forms.ReviewForm(posted(request), initial=initial, questions=questions)
     if request.method == "POST" and open_ and form.is_valid():
         try:
             services.answer_review(project, member, form.answers(), form.cleaned_data["may_quote"])
@@ -113,7 +110,7 @@ def assess_principle(request: HttpRequest, slug: str, pk: int, principle_pk: int
         raise PermissionDenied
     principle = get_object_or_404(project.charter.principles, pk=principle_pk)
     existing = PrincipleAssessment.objects.filter(project=project, principle=principle).first()
-    form = forms.AssessmentForm(_data(request), instance=existing, project=project)
+    form = forms.AssessmentForm(posted(request), instance=existing, project=project)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.assess(
@@ -146,7 +143,7 @@ def comment(request: HttpRequest, slug: str, pk: int, principle_pk: int) -> Http
     assessment = get_object_or_404(
         PrincipleAssessment.objects.select_related("principle", "project"), project=project, principle_id=principle_pk
     )
-    form = forms.CommentForm(_data(request))
+    form = forms.CommentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.comment_on_assessment(assessment, member, form.cleaned_data["text"])
         messages.success(request, "Your comment has been added")
@@ -367,7 +364,7 @@ def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("reviews:kite_mark", slug, project.pk)
     existing = CaseStudy.objects.filter(project=project).first()
     form = forms.CaseStudyForm(
-        _data(request), instance=existing, initial={} if existing else {"summary": project.summary}, project=project
+        posted(request), instance=existing, initial={} if existing else {"summary": project.summary}, project=project
     )
     if request.method == "POST" and form.is_valid():
         case_study = form.save(commit=False)
