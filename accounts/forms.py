@@ -3,9 +3,9 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import SetPasswordMixin
 
-from accounts.models import STAFF_ROLES, Contact, FamilyKind, Role, User
-from accounts.tasks import send_email
+from accounts.models import ORGANISATION_ROLES, STAFF_ROLES, Contact, FamilyKind, Role, User
 from charter_portal.forms import gds_helper
+from charter_portal.notify import send_email
 from charters.models import Organisation, Partnership
 
 
@@ -145,6 +145,55 @@ class RegisterForm(SetPasswordMixin, ContactDetailsForm):
         return user
 
 
+class InvitedRegisterForm(RegisterForm):
+    """An account made from a project's invitation. The address is the invitation's, the local
+    area is the project's and the kind of account is the one the officer chose: the person
+    cannot change them, so a professional can never become a family member through a link."""
+
+    class Meta(RegisterForm.Meta):
+        fields = ["name", "family_kind", "preferred_contact", "phone", "postal_address", "access_needs"]
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        self.is_family = invitation.kind == "family"
+        del self.fields["partnership"]
+        self.instance.email = invitation.email
+        self.instance.partnership = invitation.project.partnership
+        layout = [Field.text("name", field_width=Fluid.TWO_THIRDS)]
+        if self.is_family:
+            layout.append(Field.radios("family_kind", legend_size=Size.SMALL))
+        else:
+            del self.fields["family_kind"]
+        self.helper = gds_helper(
+            *layout,
+            *CONTACT_LAYOUT,
+            Field.text("password1", field_width=Fluid.ONE_HALF),
+            Field.text("password2", field_width=Fluid.ONE_HALF),
+            submit="Create account",
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if email_is_taken(self.invitation.email):
+            raise forms.ValidationError("An account with this email address already exists. Sign in to join.")
+        return data
+
+    def save(self, commit: bool = True) -> User:
+        user = super(RegisterForm, self).save(commit=False)
+        user.email = self.invitation.email.lower()
+        user.partnership = self.invitation.project.partnership
+        if self.is_family:
+            user.role = Role.FAMILY
+        else:
+            user.role, user.organisation = Role.PROFESSIONAL, self.invitation.organisation
+        user = self.set_password_and_save(user, commit=commit)
+        if commit:
+            as_what = "a family member" if self.is_family else f"a professional of {user.organisation.name}"
+            user.record(user, f"Registered as {as_what}, from an invitation to “{self.invitation.project.title}”")
+        return user
+
+
 class AccountForm(ContactDetailsForm):
     """A person changing their own details."""
 
@@ -206,7 +255,7 @@ class StaffUserForm(forms.ModelForm):
         self.fields["role"].choices = [(r.value, r.label) for r in STAFF_ROLES]
         self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
         self.fields["organisation"].empty_label = "Select an organisation"
-        self.fields["organisation"].help_text = "Officers and forum leads must have one."
+        self.fields["organisation"].help_text = "Everyone but partnership admins must have one."
         self.helper = gds_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
@@ -224,7 +273,7 @@ class StaffUserForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("role") in (Role.OFFICER, Role.FORUM_LEAD) and not data.get("organisation"):
+        if data.get("role") in ORGANISATION_ROLES and not data.get("organisation"):
             self.add_error("organisation", "Select the organisation this person works for")
         return data
 

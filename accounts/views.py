@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 from accounts import forms
 from accounts.models import Role, User
 from accounts.permissions import get_for_partnership_or_404, role_required
-from accounts.tasks import send_email
 from charter_portal.forms import posted
+from charter_portal.notify import send_email
 
 USERS_PER_PAGE = 25
 
@@ -55,7 +55,8 @@ def account(request: HttpRequest) -> HttpResponse:
     events = request.user.events.select_related("actor")[:20]
     feedback = request.user.feedback_given.select_related("topic", "partnership").order_by("-received_at")
     projects = (
-        request.user.memberships.select_related("project__partnership")
+        request.user.memberships.filter(removed_at__isnull=True)
+        .select_related("project__partnership")
         .annotate(answers=Count("review_answers"))
         .order_by("-project__created_at")
     )

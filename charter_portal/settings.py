@@ -30,6 +30,10 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SITE_NAME = "Charter Portal"
+# The portal's address as people reach it: links in emails and calendar files use it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("Set SITE_URL, e.g. https://charter.example.org, when DEBUG is off.")
 
 INSTALLED_APPS = [
     "charter_portal",
@@ -158,6 +162,9 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django.tasks.b
 # How many times one address may send feedback in the window (seconds), to stop floods.
 FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
 FEEDBACK_RATE_WINDOW = env.int("FEEDBACK_RATE_WINDOW", default=600)
+
+# How many days an invitation to join a project can be used.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

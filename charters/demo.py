@@ -98,6 +98,7 @@ PEOPLE = [
     ("forum-lead", "Jo Forum", Role.FORUM_LEAD, "", Kind.FORUM, Contact.PHONE, ""),
     ("youth-lead", "Kai Voice", Role.FORUM_LEAD, "", Kind.YOUNG_PEOPLE, Contact.EMAIL, ""),
     ("admin", "Morgan Admin", Role.ADMIN, "", Kind.COUNCIL, Contact.EMAIL, ""),
+    ("therapist", "Dee Therapist", Role.PROFESSIONAL, "", Kind.NHS, Contact.EMAIL, ""),
 ]
 
 

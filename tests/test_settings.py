@@ -12,6 +12,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "charter.example.org",
     "DATABASE_URL": "sqlite:////tmp/charter-portal-deploy-check.sqlite3",
     "EMAIL_URL": "smtp+tls://portal:secret@mail.example.org:587",
+    "SITE_URL": "https://charter.example.org",
 }
 
 
@@ -40,6 +41,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", **env)
     assert result.returncode != 0
     assert "Set SECRET_KEY when DEBUG is off" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_address():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "Set SITE_URL" in result.stderr
 
 
 def test_pages_carry_an_enforcing_content_security_policy(client, db):

@@ -5,17 +5,17 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.models import ORGANISATION_ROLES, Role, User
+from accounts.models import ORGANISATION_ROLES, STAFF_ROLES, User
 from charters.models import Partnership
 
 
 class Command(BaseCommand):
-    help = "Make an officer, forum lead or partnership admin account."
+    help = "Make an officer, forum lead, partnership admin or project professional account."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("email")
         parser.add_argument("--name", required=True)
-        parser.add_argument("--role", required=True, choices=[Role.OFFICER, Role.FORUM_LEAD, Role.ADMIN])
+        parser.add_argument("--role", required=True, choices=STAFF_ROLES)
         parser.add_argument("--partnership", required=True, help="the partnership's slug, e.g. wirral")
         parser.add_argument("--organisation", default="", help="the organisation's name, as in the partnership")
         parser.add_argument("--password", default="", help="asked for when not given")
