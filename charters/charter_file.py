@@ -20,6 +20,8 @@ STAGES = ["need", "aim", "objective", "method", "implementation", "evaluation"]
 GROUPS = ["doing-to", "doing-for", "doing-with"]
 KINDS = ["council", "nhs", "education", "forum", "young-people", "voluntary"]
 COMMITMENT_KINDS = ["we-will", "how", "looks-like"]
+# How a review question is answered: yes / partly / no / not sure, or in words.
+ANSWER_KINDS = ["scale", "text"]
 # Partnership pages live at /<slug>/, so a slug may not be one of the portal's own paths.
 RESERVED_SLUGS = {
     "account",
@@ -226,6 +228,7 @@ class Either(Checker):
 
 
 NAME = Text(max_length=200)
+REVIEW_QUESTION = Either(Text(), Record({"text": (Text(), True), "answer": (Choice(ANSWER_KINDS), False)}))
 COMMITMENT = Either(Text(), Record({"text": (Text(), True), "kind": (Choice(COMMITMENT_KINDS), False)}))
 FILE = Record(
     {
@@ -323,7 +326,14 @@ FILE = Record(
             False,
         ),
         "review_questions": (
-            ListOf(Record({"section": (Text(max_length=300), True), "questions": (ListOf(Text()), True)})),
+            ListOf(
+                Record(
+                    {
+                        "section": (Text(max_length=300), True),
+                        "questions": (ListOf(REVIEW_QUESTION), True),
+                    }
+                )
+            ),
             False,
         ),
         "outcomes": (
@@ -500,7 +510,18 @@ def normalise(data: dict) -> dict:
         },
         "considerations": data.get("considerations") or fallback["considerations"],
         "meeting_standard": data.get("meeting_standard") or None,
-        "review_questions": data.get("review_questions") or fallback["review_questions"],
+        "review_questions": [
+            {
+                "section": section["section"],
+                "questions": [
+                    {"text": q, "answer": "scale"}
+                    if isinstance(q, str)
+                    else {"text": q["text"], "answer": q.get("answer", "scale")}
+                    for q in section["questions"]
+                ],
+            }
+            for section in data.get("review_questions") or fallback["review_questions"]
+        ],
         "outcomes": [
             {
                 "statement": o["statement"],
@@ -570,7 +591,13 @@ def write(data: dict) -> str:
             for k, v in data["meeting_standard"].items()
             if v is not None
         }
-    out["review_questions"] = data["review_questions"]
+    out["review_questions"] = [
+        {
+            "section": section["section"],
+            "questions": [q["text"] if q["answer"] == "scale" else q for q in section["questions"]],
+        }
+        for section in data["review_questions"]
+    ]
     if data["outcomes"]:
         out["outcomes"] = [{k: v for k, v in o.items() if v != []} for o in data["outcomes"]]
     if data["signatories"]:

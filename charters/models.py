@@ -287,8 +287,12 @@ class MeetingStandard(models.Model):
     def __str__(self) -> str:
         return f"Meeting standard of {self.charter}"
 
-    def breaches(self, date, start, end, booked_on, papers_sent_on=None) -> list[str]:
-        """What a meeting on these terms breaks of the standard, in plain words."""
+    def breaches(self, date, start, end, booked_on=None) -> list[str]:
+        """What a meeting on these terms breaks of the standard, in plain words.
+
+        Without `booked_on` (a meeting recorded after it took place) the notice is not checked.
+        When the papers are sent is checked as they are sent: see papers_breach.
+        """
         found = []
         if self.earliest_start and start < self.earliest_start:
             found.append(f"It starts before {clock(self.earliest_start)}.")
@@ -297,11 +301,15 @@ class MeetingStandard(models.Model):
         minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
         if self.max_minutes and minutes > self.max_minutes:
             found.append(f"It lasts longer than {duration(self.max_minutes)}.")
-        if self.min_notice_days and (date - booked_on).days < self.min_notice_days:
+        if self.min_notice_days and booked_on and (date - booked_on).days < self.min_notice_days:
             found.append(f"It is booked less than {self.min_notice_days} days ahead.")
-        if self.papers_notice_days and papers_sent_on and (date - papers_sent_on).days < self.papers_notice_days:
-            found.append(f"The papers are sent less than {self.papers_notice_days} days before.")
         return found
+
+    def papers_breach(self, date, sent_on) -> str:
+        """What sending a meeting's papers on `sent_on` breaks of the standard, or nothing."""
+        if self.papers_notice_days and (date - sent_on).days < self.papers_notice_days:
+            return f"The papers were sent less than {self.papers_notice_days} days before."
+        return ""
 
     def in_plain_words(self) -> list[str]:
         """The standard as sentences a parent reads (Hounslow's meeting rules)."""
@@ -344,16 +352,32 @@ def duration(minutes: int) -> str:
 class ReviewQuestion(models.Model):
     """A post-project review question, under its section heading."""
 
+    class AnswerKind(models.TextChoices):
+        # Yes, partly, no or not sure, with a comment.
+        SCALE = "scale", "Yes, partly, no or not sure"
+        # An open question ("How was everyone included?") answered in words.
+        TEXT = "text", "In words"
+
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="review_questions")
     order = models.PositiveIntegerField()
     section = models.CharField(max_length=300)
     text = models.TextField()
+    answer = models.CharField(max_length=5, choices=AnswerKind.choices, default=AnswerKind.SCALE)
 
     class Meta:
         ordering = ["order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answer__in=["scale", "text"]), name="review_question_answer_valid"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def in_words(self) -> bool:
+        return self.answer == self.AnswerKind.TEXT
 
 
 class OutcomeStatement(models.Model):

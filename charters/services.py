@@ -116,9 +116,9 @@ def _create_parts(charter: Charter, data: dict) -> None:
     if data["meeting_standard"]:
         MeetingStandard.objects.create(charter=charter, **data["meeting_standard"])
     ReviewQuestion.objects.bulk_create(
-        ReviewQuestion(charter=charter, order=i, section=section["section"], text=text)
-        for i, (section, text) in enumerate(
-            (section, text) for section in data["review_questions"] for text in section["questions"]
+        ReviewQuestion(charter=charter, order=i, section=section["section"], text=q["text"], answer=q["answer"])
+        for i, (section, q) in enumerate(
+            (section, q) for section in data["review_questions"] for q in section["questions"]
         )
     )
     outcomes = OutcomeStatement.objects.bulk_create(
@@ -153,9 +153,9 @@ def charter_to_data(charter: Charter) -> dict:
     """The charter as the plain data of the charter/1 format."""
     standard = getattr(charter, "meeting_standard", None)
     kite_mark = getattr(charter, "kite_mark", None)
-    sections: dict[str, list[str]] = {}
+    sections: dict[str, list[dict]] = {}
     for question in charter.review_questions.all():
-        sections.setdefault(question.section, []).append(question.text)
+        sections.setdefault(question.section, []).append({"text": question.text, "answer": question.answer})
     stage_order = [s.value for s in StageQuestion.Stage]
     return {
         "partnership": {"name": charter.partnership.name, "slug": charter.partnership.slug},

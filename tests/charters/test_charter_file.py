@@ -148,3 +148,34 @@ def test_an_empty_file():
 def test_write_then_read_gives_the_same_data():
     data = charter_file.read(GOOD)
     assert charter_file.read(charter_file.write(data)) == data
+
+
+def test_review_questions_say_how_they_are_answered():
+    data = charter_file.read(
+        GOOD
+        + textwrap.dedent(
+            """\
+            review_questions:
+              - section: Who was involved?
+                questions:
+                  - Were the right people involved?
+                  - {text: "How was everyone included?", answer: text}
+                  - {text: "Did the Chair include everyone?", answer: scale}
+            """
+        )
+    )
+    assert data["review_questions"][0]["questions"] == [
+        {"text": "Were the right people involved?", "answer": "scale"},
+        {"text": "How was everyone included?", "answer": "text"},
+        {"text": "Did the Chair include everyone?", "answer": "scale"},
+    ]
+    # Written back as the charter gave it: plain text for the usual kind, the mapping for words.
+    written = charter_file.write(data)
+    assert "- Were the right people involved?" in written
+    assert "text: How was everyone included?" in written and "answer: text" in written
+    assert charter_file.read(written)["review_questions"] == data["review_questions"]
+
+
+def test_a_review_question_answered_some_other_way_is_refused_with_its_line():
+    text = GOOD + 'review_questions:\n  - {section: S, questions: [{text: "Q?", answer: maybe}]}\n'
+    assert problems_of(text) == ["Line 17, review_questions[1].questions[1].answer: 'maybe' is not one of: scale, text"]
