@@ -2,10 +2,12 @@
 
 import datetime
 
+from django.core.files.base import ContentFile
+
 from accounts.models import Role, User
-from charters.models import Partnership
+from charters.models import Organisation, Partnership
 from projects import services
-from projects.models import STAGES, Contribution, Member
+from projects.models import STAGES, Contribution, Member, Project
 
 # (partnership, title, level, reason, priority, target, summary, stages completed, public, contributions)
 PROJECTS = [
@@ -115,7 +117,44 @@ PROJECTS = [
         False,
         [("need", "comment", "Nobody has talked to me about college yet.")],
     ),
+    (
+        "hounslow",
+        "Co-production toolkit for professionals",
+        "Co-production",
+        "parent carers and young people asked that professionals be given the tools to co-produce with them",
+        "",
+        None,
+        "A toolkit giving professionals across Health, Social Care and Education the tools, guidance and support "
+        "they need to co-produce with young people aged 0 to 25, parent carers and families, with easy read guides "
+        "and the Lundy Model of child participation.",
+        2,
+        True,
+        [
+            ("need", "concern", "Professionals say they want to co-produce but do not know where to start."),
+            ("aim", "idea", "Put easy read guides for young people in it from the start."),
+            ("objective", "idea", "Use real Hounslow case studies, not just theory."),
+        ],
+    ),
 ]
+
+
+def hold_past_meeting(record, i: int) -> None:
+    """A stage meeting every member came to, some months ago."""
+    project = record.project
+    members = list(project.members.current())
+    services.record_past_meeting(
+        record,
+        project.lead_officer,
+        members,
+        "Everyone shared their views. Families chose what to do next.",
+        title=f"{record.get_stage_display()} meeting",
+        date=datetime.date(2025, 1, 15) + datetime.timedelta(days=30 * i),
+        start=datetime.time(10),
+        end=datetime.time(12),
+        place=f"{project.partnership.name} family hub",
+        standard_breaches=[],
+        override_reason="",
+    )
 
 
 def create_projects() -> int:
@@ -149,12 +188,15 @@ def create_projects() -> int:
             services.add_member(project, person, officer)
         family = project.members.filter(kind=Member.Kind.FAMILY).order_by("user__email").first()
         said = dict((stage, (kind, text)) for stage, kind, text in contributions)
-        for stage in STAGES[: min(done + 1, len(STAGES))]:
+        for i, stage in enumerate(STAGES[: min(done + 1, len(STAGES))]):
             record = project.stages.get(stage=stage)
             if stage in said:
                 kind, text = said[stage]
                 services.contribute(record, family, kind, text)
             if STAGES.index(stage) < done:
+                # Consultations gathered families' views elsewhere; the others met them at each stage.
+                if not services.family_took_part(record) and level_name != "Consultation":
+                    hold_past_meeting(record, i)
                 reason = (
                     "" if services.family_took_part(record) else "families' views were gathered at the forum meeting"
                 )
@@ -177,6 +219,63 @@ def create_projects() -> int:
             services.make_public(project, officer, True)
         made += 1
     return made
+
+
+def create_upkeep() -> None:
+    """What officers keep up to date, on Hounslow's toolkit project (Hounslow's meeting rules apply):
+    a workshop whose papers are due, a meeting with its papers sent, an invitation waiting, and on
+    Wirral's Key Worker Team a decision changed with its earlier wording kept."""
+    project = Project.objects.filter(title="Co-production toolkit for professionals").first()
+    if project is None or project.meetings.filter(recorded_afterwards=False).exists():
+        return
+    officer = project.lead_officer
+    record = project.stages.get(stage=project.current_stage)
+    today = datetime.date.today()
+    services.schedule_meeting(
+        record,
+        officer,
+        title="Toolkit workshop",
+        date=today + datetime.timedelta(days=5),
+        start=datetime.time(10),
+        end=datetime.time(12),
+        place="Hounslow House, Bath Road",
+        agenda="1. The toolkit's contents\n2. Easy read guides\n3. Case studies from Hounslow families",
+        booked_on=today - datetime.timedelta(days=30),
+    )
+    later = services.schedule_meeting(
+        record,
+        officer,
+        title="Easy read guides review",
+        date=today + datetime.timedelta(days=40),
+        start=datetime.time(10, 30),
+        end=datetime.time(12),
+        place="Hounslow House, Bath Road",
+        agenda="Young people check the easy read guides.",
+    )
+    services.add_paper(later, ContentFile(PAPER, name="agenda.pdf"), "agenda.pdf", officer)
+    services.send_papers(later, officer)
+    nhs = Organisation.objects.filter(partnership=project.partnership, kind=Organisation.Kind.NHS).first()
+    services.invite(project, "therapies.lead@hounslow.example.org", Member.Kind.PROFESSIONAL, officer, nhs)
+
+    keyworkers = Project.objects.filter(title="Wirral Key Worker Team").first()
+    decision = keyworkers.decisions.first() if keyworkers else None
+    if decision is not None:
+        services.change_decision(
+            decision,
+            keyworkers.lead_officer,
+            list(decision.contributions.all()),
+            list(decision.feedback.all()),
+            what=decision.what + ", and a young person chairs each panel",
+            decided_on=decision.decided_on,
+            how_input_shaped=decision.how_input_shaped,
+        )
+
+
+# A one-page PDF agenda.
+PAPER = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 DECISIONS = {

@@ -1,5 +1,10 @@
+import datetime
+import re
+import zipfile
 from pathlib import Path
 
+import filetype
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fluid, Size
 from django import forms
@@ -7,11 +12,30 @@ from django.utils import timezone
 
 from accounts.models import User
 from charter_portal.forms import gds_helper
+from charters.models import Organisation, ParticipationLevel
 from projects.models import Contribution, Decision, Meeting, Member, Project
+
+DOING_TO_WARNING = (
+    "is a way of doing things to families, not with them: it is not co-production. "
+    "Tick the box to confirm you still want it, or choose another way of working"
+)
 
 
 class ProjectForm(forms.ModelForm):
+    """Start a project, or change its details: the charter's start-up questions agreed at the start."""
+
     target_date = DateInputField(label="Target date (optional)", required=False, help_text="For example, 31 3 2027")
+    confirm_doing_to = forms.BooleanField(
+        label="I understand this way of working is not co-production, and we still choose it",
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Why are the details changing?",
+        help_text="Need is complete, so the reason is kept on the project's timeline.",
+        widget=forms.Textarea,
+        max_length=250,
+        required=False,
+    )
 
     class Meta:
         model = Project
@@ -24,44 +48,85 @@ class ProjectForm(forms.ModelForm):
             "level_reason": "Why this way of working?",
         }
         help_texts = {
+            "summary": "Say what should change for children, young people and families.",
             "level_reason": "The charter asks every project to agree its level at the start, and the reason for it.",
         }
         widgets = {"level": forms.RadioSelect}
         error_messages = {
-            "title": {"required": "Enter the project's name"},
+            "title": {"required": "Enter the project's name", "max_length": "The name must be 200 characters or fewer"},
             "summary": {"required": "Say what the project is about"},
+            "improvement_priority": {"max_length": "The improvement priority must be 200 characters or fewer"},
             "level": {"required": "Select how you will work together"},
             "level_reason": {"required": "Say why you chose this way of working"},
         }
 
-    def __init__(self, *args, charter, **kwargs):
+    def __init__(self, *args, charter, need_complete: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.charter = charter
+        self.need_complete = need_complete
+        levels = list(charter.levels.all())
         self.fields["level"].queryset = charter.levels.all()
         self.fields["level"].empty_label = None
-        self.fields["level"].label_from_instance = lambda level: level.name
+        self.fields["level"].choices = [Choice(level.pk, level.name, hint=level_hint(level)) for level in levels]
+        self.fields["summary"].max_length = 5000
+        self.fields["level_reason"].max_length = 2000
         layout = [
             Field.text("title"),
-            Field.textarea("summary", rows=4),
+            Field.textarea("summary", rows=4, max_characters=5000),
             Field.text("improvement_priority"),
             Field("target_date"),
             Field.radios("level", legend_size=Size.MEDIUM),
-            Field.textarea("level_reason", rows=3),
         ]
+        if any(level.group == ParticipationLevel.Group.DOING_TO for level in levels):
+            layout.append(Field.checkbox("confirm_doing_to"))
+        else:
+            del self.fields["confirm_doing_to"]
+        layout.append(Field.textarea("level_reason", rows=3))
+        answers = self.instance.considerations if self.instance.pk else {}
         for consideration in charter.considerations.exclude(key="level"):
             name = f"consideration_{consideration.key}"
             self.fields[name] = forms.CharField(
                 label=consideration.name,
                 help_text=consideration.question,
                 widget=forms.Textarea,
+                max_length=2000,
+                initial=answers.get(consideration.key, ""),
                 error_messages={"required": f"Answer the question about {consideration.name.lower()}"},
             )
             layout.append(Field.textarea(name, rows=3))
-        self.helper = gds_helper(*layout, submit="Start the project")
+        if need_complete:
+            layout.append(Field.textarea("reason", rows=3))
+        else:
+            del self.fields["reason"]
+        submit = "Save the changes" if self.instance.pk else "Start the project"
+        self.helper = gds_helper(*layout, submit=submit)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        level = data.get("level")
+        if level and level.group == ParticipationLevel.Group.DOING_TO and not data.get("confirm_doing_to"):
+            self.add_error("confirm_doing_to", f"{level.name} {DOING_TO_WARNING}")
+        if self.need_complete and self.has_changed() and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why the details are changing")
+        return data
 
     def considerations(self) -> dict[str, str]:
         prefix = "consideration_"
         return {k[len(prefix) :]: v for k, v in self.cleaned_data.items() if k.startswith(prefix)}
+
+    def project_fields(self) -> dict:
+        """The project's own fields, as the services take them."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+def level_hint(level: ParticipationLevel) -> str:
+    """A way of working's description from the charter, and whether it can earn the kite mark."""
+    parts = [level.description] if level.description else []
+    if level.kite_mark:
+        parts.append("This way of working can earn the co-production kite mark.")
+    if level.group == ParticipationLevel.Group.DOING_TO:
+        parts.append("This is doing to families, not co-production.")
+    return " ".join(parts)
 
 
 class AddMemberForm(forms.Form):
@@ -71,13 +136,13 @@ class AddMemberForm(forms.Form):
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
-        taken = project.members.values_list("user_id", flat=True)
+        taken = project.members.current().values_list("user_id", flat=True)
         self.fields["user"].queryset = (
             User.objects.filter(partnership=project.partnership, is_active=True).exclude(pk__in=taken).order_by("name")
         )
         self.fields["user"].empty_label = "Select a person"
         self.fields["user"].label_from_instance = lambda user: f"{user.name} ({user.get_role_display().lower()})"
-        self.helper = gds_helper(Field.select("user"), submit="Add to the project")
+        self.helper = gds_helper(Field.select("user"), submit="Add to the project", name="add-member")
 
 
 class ContributionForm(forms.ModelForm):
@@ -89,7 +154,10 @@ class ContributionForm(forms.ModelForm):
         widgets = {"kind": forms.RadioSelect}
         error_messages = {
             "kind": {"required": "Select whether it is a comment, idea or concern"},
-            "text": {"required": "Enter your comment, idea or concern"},
+            "text": {
+                "required": "Enter your comment, idea or concern",
+                "max_length": "Your comment must be 5,000 characters or fewer",
+            },
         }
 
     def __init__(self, *args, **kwargs):
@@ -105,13 +173,23 @@ class ContributionForm(forms.ModelForm):
 
 
 class SummaryForm(forms.Form):
-    summary = forms.CharField(label="Summary of this stage", widget=forms.Textarea, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    summary = forms.CharField(
+        label="Summary of this stage",
+        widget=forms.Textarea,
+        required=False,
+        max_length=20000,
+        error_messages={"max_length": "The summary must be 20,000 characters or fewer"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(
-            Field.textarea("summary", rows=6), Field("version"), submit="Save summary", form_tag=False, name="summary"
+            Field.textarea("summary", rows=6),
+            Field("version"),
+            submit="Save summary",
+            form_tag=False,
+            name="save-summary",
         )
 
 
@@ -130,42 +208,45 @@ class CompleteForm(forms.Form):
         )
 
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label="Why reopen this stage?",
-        widget=forms.Textarea,
-        max_length=250,
-        error_messages={"required": "Say why the stage is being reopened"},
-    )
+class ReasonForm(forms.Form):
+    """A reason for an action, kept on the timeline: reopening a stage, cancelling a meeting, withdrawing."""
 
-    def __init__(self, *args, **kwargs):
+    reason = forms.CharField(widget=forms.Textarea, max_length=250)
+
+    def __init__(self, *args, label: str, required: str, submit: str, name: str, warning: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].error_messages["required"] = required
+        self.fields["reason"].error_messages["max_length"] = "The reason must be 250 characters or fewer"
         self.helper = gds_helper(
-            Field.textarea("reason", rows=3), submit="Reopen this stage", form_tag=False, name="reopen"
+            Field.textarea("reason", rows=3), submit=submit, form_tag=False, name=name, warning=warning
         )
 
 
-PAPER_TYPES = {".pdf", ".doc", ".docx", ".odt", ".png", ".jpg", ".jpeg"}
-MAX_PAPER_BYTES = 10 * 1024 * 1024
+def reopen_form(data=None) -> ReasonForm:
+    return ReasonForm(
+        data,
+        label="Why reopen this stage?",
+        required="Say why the stage is being reopened",
+        submit="Reopen this stage",
+        name="reopen",
+    )
+
+
+TIME_ERRORS = {
+    "start": {"required": "Enter the start time", "invalid": "Enter the start time like 10:00"},
+    "end": {"required": "Enter the end time", "invalid": "Enter the end time like 12:00"},
+}
 
 
 class MeetingForm(forms.ModelForm):
+    """Schedule a meeting ahead, or change one before it starts (`instance`)."""
+
     date = DateInputField(label="Date", help_text="For example, 14 1 2027")
-    papers_sent_on = DateInputField(label="Date the agenda and papers were or will be sent (optional)", required=False)
 
     class Meta:
         model = Meeting
-        fields = [
-            "title",
-            "date",
-            "start",
-            "end",
-            "place",
-            "online_link",
-            "agenda",
-            "papers_sent_on",
-            "override_reason",
-        ]
+        fields = ["title", "date", "start", "end", "place", "online_link", "agenda", "override_reason"]
         labels = {
             "title": "What is the meeting called?",
             "start": "Start time",
@@ -177,11 +258,21 @@ class MeetingForm(forms.ModelForm):
         }
         help_texts = {"start": "For example, 10:00", "end": "For example, 12:00"}
         error_messages = {
-            "title": {"required": "Enter what the meeting is called"},
-            "start": {"required": "Enter the start time", "invalid": "Enter the start time like 10:00"},
-            "end": {"required": "Enter the end time", "invalid": "Enter the end time like 12:00"},
-            "online_link": {"invalid": "Enter a link starting https://"},
+            "title": {
+                "required": "Enter what the meeting is called",
+                "max_length": "The name must be 200 characters or fewer",
+            },
+            **TIME_ERRORS,
+            "place": {"max_length": "The place must be 300 characters or fewer"},
+            "online_link": {
+                "invalid": "Enter a link starting https://",
+                "max_length": "The link must be 500 characters or fewer",
+            },
+            "agenda": {"max_length": "The agenda must be 5,000 characters or fewer"},
+            "override_reason": {"max_length": "The reason must be 1,000 characters or fewer"},
         }
+
+    past = False
 
     def __init__(self, *args, stage, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,7 +280,10 @@ class MeetingForm(forms.ModelForm):
         self.fields["date"].error_messages["required"] = "Enter the date of the meeting"
         self.standard = getattr(stage.project.charter, "meeting_standard", None)
         self.breaches: list[str] = []
-        self.helper = gds_helper(
+        self.helper = gds_helper(*self.layout(), submit=self.submit_label())
+
+    def layout(self) -> list:
+        return [
             Field.text("title"),
             Field("date"),
             Field.text("start", field_width=Fluid.ONE_QUARTER),
@@ -197,40 +291,125 @@ class MeetingForm(forms.ModelForm):
             Field.text("place"),
             Field.text("online_link"),
             Field.textarea("agenda", rows=4),
-            Field("papers_sent_on"),
             Field.textarea("override_reason", rows=3),
-            submit="Schedule the meeting",
-        )
+        ]
+
+    def submit_label(self) -> str:
+        return "Save the changes" if self.instance.pk else "Schedule the meeting"
+
+    def booked_on(self, date):
+        """A changed date counts as booking the meeting again, today; other changes keep the booking date."""
+        if self.instance.pk and self.instance.date == date:
+            return self.instance.booked_on
+        return timezone.localdate()
 
     def clean(self) -> dict:
         data = super().clean()
         date, start, end = data.get("date"), data.get("start"), data.get("end")
         if start and end and start >= end:
             self.add_error("end", "The end time must be after the start time")
-        elif date and start and end and self.standard:
-            self.breaches = self.standard.breaches(date, start, end, timezone.localdate(), data.get("papers_sent_on"))
+            return data
+        if not (date and start and end):
+            return data
+        starts_at = datetime.datetime.combine(date, start, tzinfo=timezone.get_current_timezone())
+        if self.past and starts_at > timezone.now():
+            self.add_error("date", "The meeting must have already taken place. To book a meeting ahead, schedule it")
+            return data
+        if not self.past and starts_at <= timezone.now():
+            self.add_error(
+                "date", "The meeting must be in the future. To record a meeting that already took place, use that page"
+            )
+            return data
+        if self.standard:
+            booked_on = None if self.past else self.booked_on(date)
+            self.breaches = self.standard.breaches(date, start, end, booked_on)
             if self.breaches and not data.get("override_reason", "").strip():
                 self.add_error(
                     "override_reason",
                     "This meeting does not keep the charter's meeting standard. "
-                    "Change it, or say why you are going ahead",
+                    "Change it, or say why you are going ahead"
+                    if not self.past
+                    else "This meeting did not keep the charter's meeting standard. Say why",
                 )
         return data
 
+    def meeting_fields(self) -> dict:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["standard_breaches"] = self.breaches
+        if not self.breaches:
+            fields["override_reason"] = ""
+        if not self.past:
+            fields["booked_on"] = self.booked_on(fields["date"])
+        return fields
 
-class AttendanceForm(forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+
+def attendees_field() -> forms.ModelMultipleChoiceField:
+    """Who came to a meeting: the project's current members (the form sets its queryset)."""
+    return forms.ModelMultipleChoiceField(
         queryset=Member.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Who came?",
         error_messages={"required": "Select who came"},
     )
-    minutes = forms.CharField(label="Minutes (optional)", widget=forms.Textarea, required=False)
+
+
+def minutes_field() -> forms.CharField:
+    return forms.CharField(
+        label="Minutes (optional)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=20000,
+        error_messages={"max_length": "The minutes must be 20,000 characters or fewer"},
+    )
+
+
+def attendee_label(member: Member) -> str:
+    return f"{member.user.name} ({member.get_kind_display().lower()})"
+
+
+class PastMeetingForm(MeetingForm):
+    """A meeting that already took place, with who came: its own action."""
+
+    class Meta(MeetingForm.Meta):
+        fields = ["title", "date", "start", "end", "place", "online_link", "override_reason"]
+
+    past = True
+    attendees = attendees_field()
+    minutes = minutes_field()
+
+    def __init__(self, *args, stage, **kwargs):
+        super().__init__(*args, stage=stage, **kwargs)
+        self.fields["attendees"].queryset = stage.project.members.current().select_related("user")
+        self.fields["attendees"].label_from_instance = attendee_label
+        self.fields["override_reason"].label = "If it did not keep the meeting standard, why?"
+
+    def layout(self) -> list:
+        fields = [f for f in super().layout() if "agenda" not in f.fields]
+        return [
+            *fields,
+            Field.checkboxes("attendees", legend_size=Size.SMALL, small=True),
+            Field.textarea("minutes", rows=6),
+        ]
+
+    def submit_label(self) -> str:
+        return "Record the meeting"
+
+    def meeting_fields(self) -> dict:
+        return {
+            **super().meeting_fields(),
+            "attendees": self.cleaned_data["attendees"],
+            "minutes": self.cleaned_data["minutes"],
+        }
+
+
+class AttendanceForm(forms.Form):
+    attendees = attendees_field()
+    minutes = minutes_field()
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = meeting.project.members.select_related("user")
-        self.fields["attendees"].label_from_instance = lambda m: f"{m.user.name} ({m.get_kind_display().lower()})"
+        self.fields["attendees"].queryset = meeting.project.members.current().select_related("user")
+        self.fields["attendees"].label_from_instance = attendee_label
         self.helper = gds_helper(
             Field.checkboxes("attendees", legend_size=Size.SMALL, small=True),
             Field.textarea("minutes", rows=6),
@@ -240,23 +419,83 @@ class AttendanceForm(forms.Form):
         )
 
 
+# What each kind of paper must be by its first bytes (the filetype library's signatures), and its name.
+PAPER_TYPES = {
+    ".pdf": ({"pdf"}, "a PDF"),
+    ".doc": ({"doc"}, "a Word document"),
+    ".docx": ({"docx", "zip"}, "a Word document"),
+    ".odt": ({"odt", "zip"}, "an OpenDocument text document"),
+    ".png": ({"png"}, "a PNG image"),
+    ".jpg": ({"jpg"}, "a JPEG image"),
+    ".jpeg": ({"jpg"}, "a JPEG image"),
+    ".gif": ({"gif"}, "a GIF image"),
+}
+MAX_PAPER_BYTES = 10 * 1024 * 1024
+MAX_NAME_STEM = 80
+PAPER_KINDS = "a PDF, a Word or OpenDocument text file, or a PNG, JPEG or GIF image"
+
+
+def _is_office_document(upload, extension: str) -> bool:
+    """A .docx or .odt is a zip file with the right manifest inside, not any zip file."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if extension == ".docx":
+                return "[Content_Types].xml" in names and "word/document.xml" in names
+            mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+            return mimetype == "application/vnd.oasis.opendocument.text"
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, KeyError, EOFError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def paper_name(name: str) -> str:
+    """The file's own name, without folders or control characters, shortened to keep its extension."""
+    base = Path(name.replace("\\", "/")).name
+    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip()
+    path = Path(base)
+    stem, suffix = path.stem.strip(), path.suffix.lower()
+    return f"{stem[:MAX_NAME_STEM].rstrip() or 'paper'}{suffix}"
+
+
 class PaperForm(forms.Form):
     file = forms.FileField(
         label="Add a paper",
-        help_text="PDF, Word, OpenDocument text or an image, up to 10 MB.",
-        error_messages={"required": "Choose a file to add"},
+        help_text="PDF, Word, OpenDocument text or an image (PNG, JPEG or GIF), up to 10 MB.",
+        error_messages={
+            "required": "Choose a file to add",
+            "empty": "The file is empty: choose the paper again",
+            "invalid": "Choose a file to add",
+        },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper(Field("file"), submit="Add paper", form_tag=False, name="paper")
+        self.helper = gds_helper(Field("file"), submit="Add paper", form_tag=False, name="add-paper")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in PAPER_TYPES:
-            raise forms.ValidationError("The file must be a PDF, Word, OpenDocument text or image file")
+        name = paper_name(upload.name or "")
+        extension = Path(name).suffix
+        if extension not in PAPER_TYPES:
+            raise forms.ValidationError(f"The file must be {PAPER_KINDS}")
         if upload.size > MAX_PAPER_BYTES:
             raise forms.ValidationError("The file must be smaller than 10 MB")
+        head = upload.read(8192)
+        upload.seek(0)
+        kind = filetype.guess(head)
+        signatures, noun = PAPER_TYPES[extension]
+        if kind is None or kind.extension not in signatures:
+            raise forms.ValidationError(
+                f"The file’s name says it is {noun}, but its contents are something else. "
+                f"Save it again as {PAPER_KINDS}"
+            )
+        if extension in (".docx", ".odt") and not _is_office_document(upload, extension):
+            raise forms.ValidationError(
+                f"The file’s name says it is {noun}, but it is not one inside. Save it again from your word processor"
+            )
+        self.paper_name = name
         return upload
 
 
@@ -274,8 +513,14 @@ class DecisionForm(forms.ModelForm):
         }
         widgets = {"contributions": forms.CheckboxSelectMultiple, "feedback": forms.CheckboxSelectMultiple}
         error_messages = {
-            "what": {"required": "Enter what was decided"},
-            "how_input_shaped": {"required": "Say how members' input shaped the decision"},
+            "what": {
+                "required": "Enter what was decided",
+                "max_length": "The decision must be 2,000 characters or fewer",
+            },
+            "how_input_shaped": {
+                "required": "Say how members' input shaped the decision",
+                "max_length": "This must be 5,000 characters or fewer",
+            },
         }
 
     def __init__(self, *args, stage, **kwargs):
@@ -299,28 +544,65 @@ class DecisionForm(forms.ModelForm):
             layout.append(Field.checkboxes("feedback", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["feedback"]
-        self.helper = gds_helper(*layout, submit="Record the decision")
+        self.helper = gds_helper(*layout, submit="Save the changes" if self.instance.pk else "Record the decision")
+
+    def clean_decided_on(self):
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on > timezone.localdate():
+            raise forms.ValidationError("The date it was decided must be today or in the past")
+        return decided_on
 
 
 class InviteForm(forms.Form):
     email = forms.EmailField(
-        label="Invite someone by email",
-        help_text="They get a link to join. If they have no account, the link lets them make one.",
+        label="Email address",
+        help_text="They get a link to join. If they have no account, the link lets them make one with this address.",
         error_messages={
             "required": "Enter the email address to invite",
             "invalid": "Enter an email address in the correct format, like name@example.com",
         },
     )
+    kind = forms.ChoiceField(
+        label="How will they take part?",
+        choices=[
+            Choice(Member.Kind.FAMILY, "As a family member", hint="A parent, carer or young person."),
+            Choice(
+                Member.Kind.PROFESSIONAL,
+                "As a professional",
+                hint="Someone who works for a school, service or organisation of the partnership.",
+            ),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether they take part as a family member or a professional"},
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Their organisation (for professionals)",
+        required=False,
+    )
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
+        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=project.partnership)
+        self.fields["organisation"].empty_label = "Select an organisation"
         self.helper = gds_helper(
-            Field.text("email", field_width=Fluid.TWO_THIRDS), submit="Send invitation", form_tag=False, name="invite"
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.select("organisation"),
+            submit="Send invitation",
+            form_tag=False,
+            name="invite",
         )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if self.project.members.filter(user__email__iexact=email).exists():
+        email = self.cleaned_data["email"].strip().lower()
+        if self.project.members.current().filter(user__email__iexact=email).exists():
             raise forms.ValidationError("This person is already a member")
         return email
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("kind") == Member.Kind.PROFESSIONAL and not data.get("organisation"):
+            self.add_error("organisation", "Select the organisation the professional works for")
+        return data

@@ -1,5 +1,6 @@
 """Projects run through the NAOMIE stages with families as equal members (Wirral's charter)."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -35,6 +36,9 @@ class Project(models.Model):
     current_stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.NEED)
     is_complete = models.BooleanField(default=False)
     is_public = models.BooleanField(default=False)
+    # On while a kite-mark application is waiting or an award stands: the record it
+    # rests on (stages, meetings, decisions, assessments, reviews) must not change.
+    record_frozen = models.BooleanField(default=False)
     lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="projects_led")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -72,6 +76,9 @@ class StageRecord(models.Model):
     )
     # Written when an officer completes a stage no family member took part in.
     override_reason = models.TextField(blank=True)
+    # Whether a family member had taken part when the stage was completed. Fixed
+    # then, so nothing added afterwards changes what the stage was.
+    with_family = models.BooleanField(default=False)
     participants = models.ManyToManyField("Member", blank=True, related_name="stages_taken_part")
     # Raised on every save: an edit made from an older copy is refused, not lost.
     version = models.PositiveIntegerField(default=1)
@@ -84,8 +91,15 @@ class StageRecord(models.Model):
         return f"{self.project}: {self.get_stage_display()}"
 
     @property
-    def position(self) -> int:
-        return Stage.values.index(self.stage)
+    def is_open(self) -> bool:
+        """Members take part in a stage only while it is in progress."""
+        return self.status == self.Status.IN_PROGRESS
+
+
+class MemberQuerySet(models.QuerySet):
+    def current(self) -> "MemberQuerySet":
+        """Members who have not been removed from the project."""
+        return self.filter(removed_at__isnull=True)
 
 
 class Member(models.Model):
@@ -97,13 +111,30 @@ class Member(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     added_at = models.DateTimeField(default=timezone.now)
+    # A removed member's contributions, attendance and review answers stay in the record.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = MemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "user__name"]
-        constraints = [models.UniqueConstraint(fields=["project", "user"], name="member_once_per_project")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="member_once_per_project"),
+            models.CheckConstraint(condition=models.Q(kind__in=["family", "professional"]), name="member_kind_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user.name} ({self.get_kind_display()})"
+
+    @property
+    def without_name(self) -> str:
+        """How the member is shown to readers who may not know families' names."""
+        if self.kind == self.Kind.PROFESSIONAL:
+            return self.user.name
+        return "A young person" if self.user.family_kind == "young-person" else "A parent carer"
 
 
 class Contribution(models.Model):
@@ -146,16 +177,23 @@ class Meeting(models.Model):
     start = models.TimeField()
     end = models.TimeField()
     place = models.CharField(max_length=300, blank=True)
-    online_link = models.URLField(blank=True)
-    agenda = models.TextField(blank=True)
+    online_link = models.URLField(max_length=500, blank=True)
+    agenda = models.TextField(blank=True, max_length=5000)
     booked_on = models.DateField(default=timezone.localdate)
-    papers_sent_on = models.DateField(null=True, blank=True)
-    # What the meeting breaks of the standard when it was saved, and why the officer went ahead.
+    # When an officer sent the papers to the members: the date the standard checks.
+    papers_sent_at = models.DateTimeField(null=True, blank=True)
+    # What the meeting breaks of the standard, and why the officer went ahead.
     standard_breaches = models.JSONField(default=list, blank=True)
-    override_reason = models.TextField(blank=True)
-    minutes = models.TextField(blank=True)
+    override_reason = models.TextField(blank=True, max_length=1000)
+    minutes = models.TextField(blank=True, max_length=20000)
     attendees = models.ManyToManyField(Member, blank=True, related_name="meetings_attended")
     held = models.BooleanField(default=False)
+    # Recorded after it took place, rather than scheduled beforehand.
+    recorded_afterwards = models.BooleanField(default=False)
+    # Raised on every change, so calendars replace their copy (RFC 5545 SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.TextField(blank=True, max_length=1000)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
@@ -171,6 +209,38 @@ class Meeting(models.Model):
     @property
     def keeps_standard(self) -> bool:
         return not self.standard_breaches
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.start, tzinfo=timezone.get_current_timezone())
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.end, tzinfo=timezone.get_current_timezone())
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def can_change(self) -> bool:
+        """A meeting can be changed or cancelled until it starts."""
+        return not (self.is_cancelled or self.held or self.has_started)
+
+    def papers_due_on(self, standard) -> datetime.date | None:
+        """The last day the charter's standard allows for sending the papers."""
+        if standard is None or not standard.papers_notice_days:
+            return None
+        return self.date - datetime.timedelta(days=standard.papers_notice_days)
+
+    def papers_overdue(self, standard, today: datetime.date) -> bool:
+        """Inside the papers-notice window with the papers not yet sent."""
+        due = self.papers_due_on(standard)
+        return due is not None and self.papers_sent_at is None and not self.is_cancelled and due <= today <= self.date
 
 
 def paper_path(paper: "MeetingPaper", filename: str) -> str:
@@ -196,9 +266,9 @@ class Decision(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decisions")
     stage = models.ForeignKey(StageRecord, on_delete=models.CASCADE, related_name="decisions")
-    what = models.TextField("What was decided")
+    what = models.TextField("What was decided", max_length=2000)
     decided_on = models.DateField()
-    how_input_shaped = models.TextField("How members' input shaped it")
+    how_input_shaped = models.TextField("How members' input shaped it", max_length=5000)
     contributions = models.ManyToManyField(Contribution, blank=True, related_name="decisions")
     feedback = models.ManyToManyField("feedback.Feedback", blank=True, related_name="decisions")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -212,30 +282,89 @@ class Decision(models.Model):
         return self.what[:80]
 
 
+class DecisionChange(models.Model):
+    """A decision as it read before someone changed it: its history is kept."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="changes")
+    what = models.TextField()
+    decided_on = models.DateField()
+    how_input_shaped = models.TextField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Earlier wording of {self.decision_id}: {self.what[:60]}"
+
+
 def new_invitation_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class InvitationQuerySet(models.QuerySet):
+    def open(self) -> "InvitationQuerySet":
+        """Neither accepted nor withdrawn (they may have expired)."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+
 class Invitation(models.Model):
-    """An emailed invitation to join a project; the link lets a new family member register straight into it."""
+    """An emailed invitation to join a project as a family member or a professional.
+
+    It is for its email address only: accepting needs an account with that address,
+    and a new account made from the link gets it. The officer decides how the person
+    takes part; the person cannot change it.
+    """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
+    kind = models.CharField(max_length=12, choices=Member.Kind.choices, default=Member.Kind.FAMILY)
+    # The organisation a professional joins for; a new account made from the link belongs to it.
+    organisation = models.ForeignKey(
+        "charters.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # Sent again on resending; it expires INVITATION_DAYS after this.
+    sent_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "email"], condition=models.Q(accepted_at__isnull=True), name="one_open_invitation"
-            )
+                fields=["project", "email"],
+                condition=models.Q(accepted_at__isnull=True, withdrawn_at__isnull=True),
+                name="one_open_invitation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="family") | models.Q(kind="professional", organisation__isnull=False),
+                name="invitation_professional_has_organisation",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.email} to {self.project}"
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        return self.sent_at + datetime.timedelta(days=settings.INVITATION_DAYS)
+
+    @property
+    def has_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None and not self.has_expired

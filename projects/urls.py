@@ -4,38 +4,39 @@ from projects import views
 
 app_name = "projects"
 
+PROJECT = "<slug:slug>/projects/<int:pk>/"
+MEETING = PROJECT + "meetings/<int:meeting_pk>/"
+
 urlpatterns = [
     path("<slug:slug>/projects/", views.project_list, name="list"),
     path("<slug:slug>/projects/new/", views.start_project, name="start"),
-    path("<slug:slug>/projects/<int:pk>/", views.project_detail, name="detail"),
-    path("<slug:slug>/projects/<int:pk>/public/", views.public_project, name="public"),
+    path(PROJECT, views.project_detail, name="detail"),
+    path(PROJECT + "details/", views.change_project, name="change"),
+    path(PROJECT + "timeline/", views.project_timeline, name="timeline"),
+    path(PROJECT + "public/", views.public_project, name="public"),
     path("invitations/<str:token>/", views.accept_invitation, name="invitation"),
-    path("<slug:slug>/projects/<int:pk>/members/", views.members, name="members"),
-    path("<slug:slug>/projects/<int:pk>/members/invite/", views.invite_member, name="invite"),
-    path("<slug:slug>/projects/<int:pk>/visibility/", views.set_public, name="set_public"),
-    path(
-        "<slug:slug>/projects/<int:pk>/contributions/<int:contribution>/shaped/", views.mark_shaped, name="mark_shaped"
-    ),
-    path("<slug:slug>/projects/<int:pk>/meetings/<int:meeting_pk>/", views.meeting_detail, name="meeting"),
-    path(
-        "<slug:slug>/projects/<int:pk>/meetings/<int:meeting_pk>/attendance/",
-        views.record_attendance,
-        name="attendance",
-    ),
-    path("<slug:slug>/projects/<int:pk>/meetings/<int:meeting_pk>/papers/", views.add_paper, name="add_paper"),
-    path(
-        "<slug:slug>/projects/<int:pk>/meetings/<int:meeting_pk>/papers/<int:paper_pk>/",
-        views.download_paper,
-        name="paper",
-    ),
-    path(
-        "<slug:slug>/projects/<int:pk>/meetings/<int:meeting_pk>/meeting.ics", views.meeting_calendar, name="calendar"
-    ),
-    path("<slug:slug>/projects/<int:pk>/<str:stage>/", views.stage_detail, name="stage"),
-    path("<slug:slug>/projects/<int:pk>/<str:stage>/meetings/new/", views.schedule_meeting, name="schedule_meeting"),
-    path("<slug:slug>/projects/<int:pk>/<str:stage>/decisions/new/", views.record_decision, name="record_decision"),
-    path("<slug:slug>/projects/<int:pk>/<str:stage>/contribute/", views.contribute, name="contribute"),
-    path("<slug:slug>/projects/<int:pk>/<str:stage>/summary/", views.save_summary, name="save_summary"),
-    path("<slug:slug>/projects/<int:pk>/<str:stage>/complete/", views.complete_stage, name="complete"),
-    path("<slug:slug>/projects/<int:pk>/<str:stage>/reopen/", views.reopen_stage, name="reopen"),
+    path(PROJECT + "members/", views.members, name="members"),
+    path(PROJECT + "members/<int:member_pk>/remove/", views.remove_member, name="remove_member"),
+    path(PROJECT + "members/invite/", views.invite_member, name="invite"),
+    path(PROJECT + "invitations/<int:invitation_pk>/resend/", views.resend_invitation, name="resend_invitation"),
+    path(PROJECT + "invitations/<int:invitation_pk>/withdraw/", views.withdraw_invitation, name="withdraw_invitation"),
+    path(PROJECT + "visibility/", views.set_public, name="set_public"),
+    path(PROJECT + "contributions/<int:contribution>/shaped/", views.mark_shaped, name="mark_shaped"),
+    path(PROJECT + "decisions/<int:decision_pk>/change/", views.change_decision, name="change_decision"),
+    path(MEETING, views.meeting_detail, name="meeting"),
+    path(MEETING + "change/", views.change_meeting, name="change_meeting"),
+    path(MEETING + "cancel/", views.cancel_meeting, name="cancel_meeting"),
+    path(MEETING + "attendance/", views.record_attendance, name="attendance"),
+    path(MEETING + "papers/", views.add_paper, name="add_paper"),
+    path(MEETING + "papers/send/", views.send_papers, name="send_papers"),
+    path(MEETING + "papers/<int:paper_pk>/", views.download_paper, name="paper"),
+    path(MEETING + "meeting.ics", views.meeting_calendar, name="calendar"),
+    path(PROJECT + "<str:stage>/", views.stage_detail, name="stage"),
+    path(PROJECT + "<str:stage>/meetings/new/", views.schedule_meeting, name="schedule_meeting"),
+    path(PROJECT + "<str:stage>/meetings/past/", views.record_past_meeting, name="record_past_meeting"),
+    path(PROJECT + "<str:stage>/decisions/new/", views.record_decision, name="record_decision"),
+    path(PROJECT + "<str:stage>/contribute/", views.contribute, name="contribute"),
+    path(PROJECT + "<str:stage>/summary/", views.save_summary, name="save_summary"),
+    path(PROJECT + "<str:stage>/complete/", views.complete_stage, name="complete"),
+    path(PROJECT + "<str:stage>/reopen/", views.reopen_stage, name="reopen"),
 ]

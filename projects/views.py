@@ -1,70 +1,42 @@
-import datetime
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from icalendar import Calendar, Event
 
-from accounts.forms import RegisterForm
-from accounts.models import Role, User
-from accounts.permissions import has_role, works_in
+from accounts.forms import InvitedRegisterForm
+from accounts.models import User
 from charter_portal.forms import posted
 from charters.models import Partnership
-from projects import forms, services
-from projects.models import Contribution, Invitation, Member, Project, Stage, StageRecord
+from projects import calendar, forms, services
+from projects.access import (
+    ProjectAccess,
+    get_project,
+    get_project_for_members_and_officers,
+    get_project_to_run,
+    get_project_to_take_part,
+    get_stage,
+    runs_projects,
+    visible_projects,
+)
+from projects.models import Contribution, Decision, Invitation, Meeting, Member, Project, Stage, StageRecord
 
 PER_PAGE = 20
+TIMELINE_ON_PROJECT_PAGE = 10
 
 
-# Access helpers.
-
-
-def _is_officer_of(user, partnership) -> bool:
-    return works_in(user, partnership) and has_role(user, Role.OFFICER, Role.ADMIN)
-
-
-def _visible_projects(user, partnership):
-    projects = Project.objects.for_partnership(partnership)
-    if _is_officer_of(user, partnership):
-        return projects
-    if user.is_authenticated:
-        return projects.filter(Q(is_public=True) | Q(members__user=user)).distinct()
-    return projects.public()
-
-
-def _get_project(request: HttpRequest, slug: str, pk: int) -> tuple[Project, Member | None]:
-    """A project its members and the partnership's officers may open; 404 for anyone else."""
-    partnership = get_object_or_404(Partnership, slug=slug)
-    project = get_object_or_404(
-        Project.objects.select_related("partnership", "charter", "level", "lead_officer"),
-        partnership=partnership,
-        pk=pk,
-    )
-    member = project.members.filter(user=request.user).first() if request.user.is_authenticated else None
-    if member is None and not _is_officer_of(request.user, partnership):
-        raise Http404("No such project.")
-    return project, member
-
-
-def _get_project_for_officer(request: HttpRequest, slug: str, pk: int) -> Project:
-    project, _member = _get_project(request, slug, pk)
-    if not _is_officer_of(request.user, project.partnership):
-        raise PermissionDenied
-    return project
-
-
-def _get_stage(project: Project, stage: str) -> StageRecord:
-    if stage not in Stage.values:
-        raise Http404("No such stage.")
-    return project.stages.get(stage=stage)
+def _refused(request: HttpRequest, error: services.ProjectError) -> None:
+    """Refusals that are not about a form's answers: 403 for a person who may not, a message otherwise."""
+    if error.code == services.ProjectError.FORBIDDEN:
+        raise PermissionDenied from error
+    messages.error(request, str(error))
 
 
 # Lists and the project page.
@@ -72,7 +44,7 @@ def _get_stage(project: Project, stage: str) -> StageRecord:
 
 def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
-    projects = _visible_projects(request.user, partnership).select_related("level", "lead_officer")
+    projects = visible_projects(request.user, partnership).select_related("level", "lead_officer")
     stage, level, priority, officer = (request.GET.get(k, "") for k in ("stage", "level", "priority", "officer"))
     if stage in Stage.values:
         projects = projects.filter(current_stage=stage, is_complete=False)
@@ -84,7 +56,7 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
         projects = projects.filter(improvement_priority=priority)
     if officer.isdigit():
         projects = projects.filter(lead_officer_id=officer)
-    page = Paginator(projects, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(projects.order_by("-created_at", "-pk"), PER_PAGE).get_page(request.GET.get("page"))
     everything = Project.objects.for_partnership(partnership)
     context = {
         "partnership": partnership,
@@ -97,7 +69,7 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "officers": User.objects.filter(projects_led__partnership=partnership).distinct().order_by("name"),
         "filters": {"stage": stage, "level": level, "priority": priority, "officer": officer},
-        "can_start": _is_officer_of(request.user, partnership),
+        "can_start": runs_projects(request.user, partnership),
     }
     return render(request, "projects/list.html", context)
 
@@ -105,7 +77,7 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def start_project(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
-    if not _is_officer_of(request.user, partnership):
+    if not runs_projects(request.user, partnership):
         raise PermissionDenied
     charter = partnership.charters.published().first()
     if charter is None:
@@ -113,9 +85,12 @@ def start_project(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("projects:list", slug)
     form = forms.ProjectForm(posted(request), charter=charter)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("consideration_")}
         project = services.create_project(
-            actor=request.user, partnership=partnership, charter=charter, considerations=form.considerations(), **data
+            actor=request.user,
+            partnership=partnership,
+            charter=charter,
+            considerations=form.considerations(),
+            **form.project_fields(),
         )
         messages.success(request, f"“{project.title}” has started")
         return redirect("projects:detail", slug, project.pk)
@@ -127,12 +102,60 @@ def start_project(request: HttpRequest, slug: str) -> HttpResponse:
         "the partnership's officers until you make it public.",
         "back": reverse("projects:list", args=[slug]),
     }
-    return render(request, "form_page.html", context)
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def change_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_project_to_run(request, slug, pk)
+    project = access.project
+    need_complete = services.need_is_complete(project)
+    form = forms.ProjectForm(posted(request), instance=project, charter=project.charter, need_complete=need_complete)
+    if request.method == "POST" and form.is_valid():
+        # The form has set the new values on its instance: compare against the stored project.
+        stored = Project.objects.get(pk=project.pk)
+        try:
+            changed = services.change_project(
+                stored,
+                request.user,
+                reason=form.cleaned_data.get("reason", ""),
+                considerations={**stored.considerations, **form.considerations()},
+                **form.project_fields(),
+            )
+        except services.ProjectError as error:
+            if error.code != services.ProjectError.INVALID:
+                _refused(request, error)
+                return redirect("projects:detail", slug, project.pk)
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The project's details have been saved" if changed else "Nothing was changed")
+            return redirect("projects:detail", slug, project.pk)
+    context = {
+        "form": form,
+        "title": "Change the project's details",
+        "caption": project.title,
+        "intro": "The way of working and the start-up answers are agreed with everyone at the start. "
+        + (
+            "Need is complete, so say why they are changing: the reason is kept on the timeline."
+            if need_complete
+            else "You can change them until Need is complete."
+        ),
+        "back": reverse("projects:detail", args=[slug, project.pk]),
+    }
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+
+
+def _upcoming_without_papers(project: Project) -> list[Meeting]:
+    standard = getattr(project.charter, "meeting_standard", None)
+    today = timezone.localdate()
+    upcoming = project.meetings.filter(date__gte=today, cancelled_at__isnull=True, papers_sent_at__isnull=True)
+    return [m for m in upcoming if m.papers_overdue(standard, today)]
 
 
 @login_required
 def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project, member = _get_project(request, slug, pk)
+    access = get_project(request, slug, pk)
+    project = access.project
     stages = list(project.stages.all())
     questions = {q.stage: q.question for q in project.charter.stage_questions.all()}
     for stage in stages:
@@ -142,149 +165,287 @@ def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         for c in project.charter.considerations.all()
         if c.key != "level"
     ]
+    kinds = dict(project.members.current().values_list("kind").annotate(n=Count("id")).order_by())
     context = {
         "project": project,
+        "access": access,
         "stages": stages,
-        "member": member,
-        "is_officer": _is_officer_of(request.user, project.partnership),
+        "member": access.member,
+        "is_officer": access.is_officer,
         "considerations": considerations,
-        "events": project.events.select_related("actor")[:50],
+        "events": project.events.select_related("actor")[:TIMELINE_ON_PROJECT_PAGE] if not access.is_reader else [],
+        "more_events": not access.is_reader and project.events.count() > TIMELINE_ON_PROJECT_PAGE,
         "review_open": project.is_complete or project.current_stage == Stage.EVALUATION,
+        "papers_late": _upcoming_without_papers(project) if not access.is_reader else [],
+        "standard": getattr(project.charter, "meeting_standard", None),
+        "families": kinds.get(Member.Kind.FAMILY, 0),
+        "professionals": kinds.get(Member.Kind.PROFESSIONAL, 0),
     }
     return render(request, "projects/detail.html", context)
 
 
 @login_required
+def project_timeline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_project_for_members_and_officers(request, slug, pk)
+    events = access.project.events.select_related("actor")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    context = {
+        "project": access.project,
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "events": page.object_list,
+    }
+    return render(request, "projects/timeline.html", context)
+
+
+# Stages.
+
+
+@login_required
 def stage_detail(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
-    project, member = _get_project(request, slug, pk)
-    record = _get_stage(project, stage)
-    return _render_stage(request, project, member, record)
+    access = get_project(request, slug, pk)
+    record = get_stage(access.project, stage)
+    return _render_stage(request, access, record)
 
 
-def _render_stage(request, project, member, record, status: int = 200, **bound) -> HttpResponse:
+def _render_stage(request, access: ProjectAccess, record: StageRecord, status: int = 200, **bound) -> HttpResponse:
+    project = access.project
     question = project.charter.stage_questions.filter(stage=record.stage).first()
+    completed_after = project.stages.filter(status=StageRecord.Status.COMPLETED, id__gt=record.id).exists()
     context = {
         "project": project,
+        "access": access,
         "record": record,
         "question": question.question if question else "",
-        "member": member,
-        "is_officer": _is_officer_of(request.user, project.partnership),
+        "member": access.member,
+        "is_officer": access.is_officer,
         "contributions": record.contributions.select_related("member__user"),
         "meetings": record.meetings.all(),
-        "decisions": record.decisions.prefetch_related("contributions", "feedback"),
+        "decisions": record.decisions.prefetch_related(
+            "contributions__member__user", "feedback", "changes__changed_by"
+        ),
         "participants": record.participants.select_related("user"),
         "family_took_part": services.family_took_part(record),
         "contribution_form": bound.get("contribution") or forms.ContributionForm(),
         "summary_form": bound.get("summary")
         or forms.SummaryForm(initial={"summary": record.summary, "version": record.version}),
         "complete_form": bound.get("complete") or forms.CompleteForm(),
-        "reopen_form": bound.get("reopen") or forms.ReopenForm(),
-        "is_last_completed": record.status == StageRecord.Status.COMPLETED
-        and not project.stages.filter(status=StageRecord.Status.COMPLETED, id__gt=record.id).exists(),
+        "reopen_form": bound.get("reopen") or forms.reopen_form(),
+        "is_last_completed": record.status == StageRecord.Status.COMPLETED and not completed_after,
     }
     context["form"] = next(iter(bound.values()), None)
     return render(request, "projects/stage.html", context, status=status)
 
 
-def _stage_action(request, slug, pk, stage, form_class, name, action, officer_only=True) -> HttpResponse:
-    project, member = _get_project(request, slug, pk)
-    if officer_only and not _is_officer_of(request.user, project.partnership):
-        raise PermissionDenied
-    if not officer_only and member is None:
-        # Only members contribute: officers who are not members watch.
-        raise PermissionDenied
-    record = _get_stage(project, stage)
-    form = form_class(request.POST)
+def _stage_action(request, slug, pk, stage, form, name, action, for_members=False) -> HttpResponse:
+    access = get_project_to_take_part(request, slug, pk) if for_members else get_project_to_run(request, slug, pk)
+    record = get_stage(access.project, stage)
     if form.is_valid():
         try:
-            message = action(project, member, record, form.cleaned_data)
+            message = action(access, record, form.cleaned_data)
         except services.ProjectError as error:
+            if error.code == services.ProjectError.FORBIDDEN:
+                raise PermissionDenied from error
             form.add_error(None, str(error))
         else:
             messages.success(request, message)
-            return redirect("projects:stage", slug, project.pk, stage)
-    return _render_stage(request, project, member, record, status=400, **{name: form})
+            return redirect("projects:stage", slug, access.project.pk, stage)
+    return _render_stage(request, access, record, status=400, **{name: form})
 
 
 @require_POST
 @login_required
 def contribute(request, slug, pk, stage):
-    def action(project, member, record, data):
-        services.contribute(record, member, data["kind"], data["text"])
+    def action(access, record, data):
+        services.contribute(record, access.member, data["kind"], data["text"])
         return "Thank you: your contribution has been added"
 
-    return _stage_action(request, slug, pk, stage, forms.ContributionForm, "contribution", action, officer_only=False)
+    form = forms.ContributionForm(request.POST)
+    return _stage_action(request, slug, pk, stage, form, "contribution", action, for_members=True)
 
 
 @require_POST
 @login_required
 def save_summary(request, slug, pk, stage):
-    def action(project, member, record, data):
+    def action(access, record, data):
         services.save_summary(record, request.user, data["summary"], data["version"])
         return "The summary has been saved"
 
-    return _stage_action(request, slug, pk, stage, forms.SummaryForm, "summary", action)
+    return _stage_action(request, slug, pk, stage, forms.SummaryForm(request.POST), "summary", action)
 
 
 @require_POST
 @login_required
 def complete_stage(request, slug, pk, stage):
-    def action(project, member, record, data):
+    def action(access, record, data):
         services.complete_stage(record, request.user, data["override_reason"])
         return f"{record.get_stage_display()} is complete"
 
-    return _stage_action(request, slug, pk, stage, forms.CompleteForm, "complete", action)
+    return _stage_action(request, slug, pk, stage, forms.CompleteForm(request.POST), "complete", action)
 
 
 @require_POST
 @login_required
 def reopen_stage(request, slug, pk, stage):
-    def action(project, member, record, data):
+    def action(access, record, data):
         services.reopen_stage(record, request.user, data["reason"])
         return f"{record.get_stage_display()} has been reopened"
 
-    return _stage_action(request, slug, pk, stage, forms.ReopenForm, "reopen", action)
+    return _stage_action(request, slug, pk, stage, forms.reopen_form(request.POST), "reopen", action)
 
 
 @require_POST
 @login_required
 def mark_shaped(request: HttpRequest, slug: str, pk: int, contribution: int) -> HttpResponse:
-    project = _get_project_for_officer(request, slug, pk)
+    project = get_project_to_run(request, slug, pk).project
     item = get_object_or_404(
-        Contribution.objects.select_related("stage", "member__user"), stage__project=project, pk=contribution
+        Contribution.objects.select_related("stage__project", "member__user"), stage__project=project, pk=contribution
     )
-    services.mark_shaped_decision(item, request.user)
-    messages.success(request, "Marked as shaping a decision")
+    try:
+        services.mark_shaped_decision(item, request.user)
+    except services.ProjectError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, "Marked as shaping a decision")
     return redirect("projects:stage", slug, project.pk, item.stage.stage)
+
+
+# Members and invitations.
+
+
+def _render_members(request, access: ProjectAccess, status=200, **bound) -> HttpResponse:
+    project = access.project
+    is_officer = access.is_officer
+    context = {
+        "project": project,
+        "members": project.members.current().select_related("user", "user__organisation"),
+        "add_form": bound.get("add") or (forms.AddMemberForm(project=project) if is_officer else None),
+        "invite_form": bound.get("invite") or (forms.InviteForm(project=project) if is_officer else None),
+        "invitations": project.invitations.open().select_related("organisation") if is_officer else [],
+        "is_officer": is_officer,
+        "lead_officer_id": project.lead_officer_id,
+        "invitation_days": settings.INVITATION_DAYS,
+        # The form that was sent, for the page's title and error summary.
+        "form": next(iter(bound.values()), None),
+    }
+    return render(request, "projects/members.html", context, status=status)
 
 
 @login_required
 def members(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project, _member = _get_project(request, slug, pk)
-    is_officer = _is_officer_of(request.user, project.partnership)
-    form = forms.AddMemberForm(posted(request), project=project)
-    if request.method == "POST":
-        if not is_officer:
-            raise PermissionDenied
-        if form.is_valid():
-            member = services.add_member(project, form.cleaned_data["user"], request.user)
+    access = get_project_for_members_and_officers(request, slug, pk)
+    if request.method != "POST":
+        return _render_members(request, access)
+    if not access.is_officer:
+        raise PermissionDenied
+    form = forms.AddMemberForm(request.POST, project=access.project)
+    if form.is_valid():
+        try:
+            member = services.add_member(access.project, form.cleaned_data["user"], request.user)
+        except services.ProjectError as error:
+            form.add_error("user", str(error))
+        else:
             messages.success(request, f"{member.user.name} has been added")
-            return redirect("projects:members", slug, project.pk)
+            return redirect("projects:members", slug, access.project.pk)
+    return _render_members(request, access, status=400, add=form)
+
+
+@login_required
+def remove_member(request: HttpRequest, slug: str, pk: int, member_pk: int) -> HttpResponse:
+    project = get_project_to_run(request, slug, pk).project
+    member = get_object_or_404(project.members.current().select_related("user"), pk=member_pk)
+    back = reverse("projects:members", args=[slug, project.pk])
+    if request.method == "POST":
+        try:
+            services.remove_member(member, request.user)
+        except services.ProjectError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, f"{member.user.name} has been removed from the project")
+        return redirect(back)
     context = {
-        "project": project,
-        "members": project.members.select_related("user", "user__organisation"),
-        "form": form if is_officer else None,
-        "invite_form": forms.InviteForm(project=project) if is_officer else None,
-        "invitations": project.invitations.filter(accepted_at__isnull=True) if is_officer else [],
-        "is_officer": is_officer,
+        "title": f"Remove {member.user.name} from the project?",
+        "caption": project.title,
+        "intro": "They will no longer see the project or be told about it. What they said, the meetings they "
+        "came to and their review answers stay in the project's record.",
+        "button": "Remove from the project",
+        "destructive": True,
+        "action": request.path,
+        "back": back,
     }
-    return render(request, "projects/members.html", context, status=400 if form.errors else 200)
+    return render(request, "confirm_page.html", context)
+
+
+@require_POST
+@login_required
+def invite_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_project_to_run(request, slug, pk)
+    form = forms.InviteForm(request.POST, project=access.project)
+    if not form.is_valid():
+        return _render_members(request, access, status=400, invite=form)
+    data = form.cleaned_data
+    services.invite(access.project, data["email"], data["kind"], request.user, data.get("organisation"))
+    messages.success(request, f"An invitation has been sent to {data['email']}")
+    return redirect("projects:members", slug, access.project.pk)
+
+
+def _get_invitation(request, slug, pk, invitation_pk) -> Invitation:
+    project = get_project_to_run(request, slug, pk).project
+    return get_object_or_404(project.invitations.open(), pk=invitation_pk)
+
+
+@require_POST
+@login_required
+def resend_invitation(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> HttpResponse:
+    invitation = _get_invitation(request, slug, pk, invitation_pk)
+    services.resend_invitation(invitation, request.user)
+    messages.success(request, f"The invitation has been sent to {invitation.email} again")
+    return redirect("projects:members", slug, pk)
+
+
+@require_POST
+@login_required
+def withdraw_invitation(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> HttpResponse:
+    invitation = _get_invitation(request, slug, pk, invitation_pk)
+    services.withdraw_invitation(invitation, request.user)
+    messages.success(request, f"The invitation to {invitation.email} has been withdrawn: its link no longer works")
+    return redirect("projects:members", slug, pk)
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("project__partnership", "organisation", "invited_by"), token=token
+    )
+    project = invitation.project
+    user = request.user if request.user.is_authenticated else None
+    problem = services.invitation_problem(invitation, user)
+    context = {"invitation": invitation, "problem": problem}
+    if problem is not None:
+        return render(request, "projects/invitation.html", context, status=403 if user else 410)
+    if user is not None:
+        if request.method == "POST":
+            services.accept_invitation(invitation, user)
+            messages.success(request, f"You have joined “{project.title}”")
+            return redirect("projects:detail", project.partnership.slug, project.pk)
+        return render(request, "projects/invitation.html", context)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        context["has_account"] = True
+        return render(request, "projects/invitation.html", context)
+    form = InvitedRegisterForm(posted(request), invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        services.accept_invitation(invitation, user)
+        messages.success(request, f"Your account has been created and you have joined “{project.title}”")
+        return redirect("projects:detail", project.partnership.slug, project.pk)
+    context["form"] = form
+    return render(request, "projects/invitation.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
 @login_required
 def set_public(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = _get_project_for_officer(request, slug, pk)
+    project = get_project_to_run(request, slug, pk).project
     public = request.POST.get("public") == "yes"
     services.make_public(project, request.user, public)
     messages.success(request, "The project is now public" if public else "The project is now private")
@@ -297,7 +458,7 @@ def public_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         Project.objects.select_related("level", "partnership"), partnership=partnership, pk=pk, is_public=True
     )
     stages = list(project.stages.all())
-    kinds = dict(project.members.values_list("kind").annotate(n=Count("id")).order_by())
+    kinds = dict(project.members.current().values_list("kind").annotate(n=Count("id")).order_by())
     decisions = project.decisions.select_related("stage").prefetch_related("contributions__member", "feedback")
     context = {
         "project": project,
@@ -310,51 +471,156 @@ def public_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "projects/public.html", context)
 
 
-# Meetings, papers and decisions.
+# Meetings and papers.
 
 
-def _get_meeting(request, slug, pk, meeting_pk):
-    project, member = _get_project(request, slug, pk)
-    meeting = get_object_or_404(project.meetings.select_related("stage"), pk=meeting_pk)
-    return project, member, meeting
+def _meeting_form_page(request, project, record, form, title: str, back: str) -> HttpResponse:
+    standard = form.standard.in_plain_words() if form.standard else []
+    context = {
+        "form": form,
+        "project": project,
+        "record": record,
+        "title": title,
+        "standard": standard,
+        "breaches": form.breaches,
+        "back": back,
+    }
+    return render(request, "projects/meeting_form.html", context, status=400 if form.errors else 200)
+
+
+def _meeting_page(request, slug, pk, stage, form_class, save, success: str, title: str) -> HttpResponse:
+    """A page booking or recording a meeting for a stage; `save(record, fields)` runs the service.
+    A refusal goes on the form, as nothing of it was saved."""
+    project = get_project_to_run(request, slug, pk).project
+    record = get_stage(project, stage)
+    form = form_class(posted(request), stage=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = save(record, form.meeting_fields())
+        except services.ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, success.format(title=meeting.title))
+            return redirect("projects:meeting", slug, project.pk, meeting.pk)
+    back = reverse("projects:stage", args=[slug, project.pk, stage])
+    return _meeting_form_page(request, project, record, form, title.format(stage=record.get_stage_display()), back)
 
 
 @login_required
 def schedule_meeting(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
-    project = _get_project_for_officer(request, slug, pk)
-    record = _get_stage(project, stage)
-    form = forms.MeetingForm(posted(request), stage=record)
+    return _meeting_page(
+        request,
+        slug,
+        pk,
+        stage,
+        forms.MeetingForm,
+        lambda record, fields: services.schedule_meeting(record, request.user, **fields),
+        "“{title}” has been scheduled and the members have been told",
+        "Schedule a meeting for {stage}",
+    )
+
+
+@login_required
+def record_past_meeting(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
+    def save(record, fields):
+        attendees, minutes = list(fields.pop("attendees")), fields.pop("minutes")
+        return services.record_past_meeting(record, request.user, attendees, minutes, **fields)
+
+    return _meeting_page(
+        request,
+        slug,
+        pk,
+        stage,
+        forms.PastMeetingForm,
+        save,
+        "“{title}” has been recorded",
+        "Record a meeting that already took place, for {stage}",
+    )
+
+
+def _get_meeting(access: ProjectAccess, meeting_pk: int) -> Meeting:
+    return get_object_or_404(
+        access.project.meetings.select_related("stage", "project__partnership", "project__charter"), pk=meeting_pk
+    )
+
+
+@login_required
+def change_meeting(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
+    access = get_project_to_run(request, slug, pk)
+    meeting = _get_meeting(access, meeting_pk)
+    back = reverse("projects:meeting", args=[slug, pk, meeting.pk])
+    if not meeting.can_change:
+        messages.error(request, "This meeting can no longer be changed: it has started, been held or been cancelled")
+        return redirect(back)
+    form = forms.MeetingForm(posted(request), instance=meeting, stage=meeting.stage)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items()}
-        fields["standard_breaches"] = form.breaches
-        if not form.breaches:
-            fields["override_reason"] = ""
-        meeting = services.schedule_meeting(record, request.user, **fields)
-        messages.success(request, f"“{meeting.title}” has been scheduled")
-        return redirect("projects:meeting", slug, project.pk, meeting.pk)
-    standard = form.standard.in_plain_words() if form.standard else []
-    context = {"form": form, "project": project, "record": record, "standard": standard, "breaches": form.breaches}
-    return render(request, "projects/meeting_form.html", context)
+        try:
+            services.change_meeting(Meeting.objects.get(pk=meeting.pk), request.user, **form.meeting_fields())
+        except services.ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"“{form.cleaned_data['title']}” has been changed and the members have been told")
+            return redirect(back)
+    return _meeting_form_page(request, access.project, meeting.stage, form, f"Change “{meeting.title}”", back)
+
+
+@login_required
+def cancel_meeting(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
+    access = get_project_to_run(request, slug, pk)
+    meeting = _get_meeting(access, meeting_pk)
+    back = reverse("projects:meeting", args=[slug, pk, meeting.pk])
+    if not meeting.can_change:
+        messages.error(request, "This meeting can no longer be cancelled")
+        return redirect(back)
+    form = forms.ReasonForm(
+        posted(request),
+        label="Why is it cancelled?",
+        required="Say why the meeting is cancelled",
+        submit="Cancel the meeting",
+        name="cancel-meeting",
+        warning=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_meeting(meeting, request.user, form.cleaned_data["reason"])
+        except services.ProjectError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, f"“{meeting.title}” has been cancelled and the members have been told")
+        return redirect(back)
+    context = {
+        "form": form,
+        "title": f"Cancel “{meeting.title}” on {meeting.date:%-d %B %Y}?",
+        "caption": access.project.title,
+        "intro": "Every member is emailed to say it is cancelled, with your reason. The meeting stays on the "
+        "project's record, marked cancelled.",
+        "action": request.path,
+        "back": back,
+    }
+    return render(request, "confirm_page.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def meeting_detail(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    project, _member, meeting = _get_meeting(request, slug, pk, meeting_pk)
-    return _render_meeting(request, project, meeting)
+    access = get_project(request, slug, pk)
+    return _render_meeting(request, access, _get_meeting(access, meeting_pk))
 
 
-def _render_meeting(request, project, meeting, status=200, **bound) -> HttpResponse:
-    is_officer = _is_officer_of(request.user, project.partnership)
+def _render_meeting(request, access: ProjectAccess, meeting: Meeting, status=200, **bound) -> HttpResponse:
+    attendees = list(meeting.attendees.select_related("user"))
+    standard = getattr(access.project.charter, "meeting_standard", None)
     context = {
-        "project": project,
+        "project": access.project,
+        "access": access,
         "meeting": meeting,
-        "is_officer": is_officer,
+        "is_officer": access.is_officer,
         "papers": meeting.papers.all(),
-        "attendees": meeting.attendees.select_related("user"),
+        "attendees": attendees,
+        "families_came": sum(1 for m in attendees if m.kind == Member.Kind.FAMILY),
+        "papers_due_on": meeting.papers_due_on(standard),
+        "papers_overdue": meeting.papers_overdue(standard, timezone.localdate()),
         "attendance_form": bound.get("attendance")
-        or forms.AttendanceForm(
-            initial={"attendees": list(meeting.attendees.all()), "minutes": meeting.minutes}, meeting=meeting
-        ),
+        or forms.AttendanceForm(initial={"attendees": attendees, "minutes": meeting.minutes}, meeting=meeting),
         "paper_form": bound.get("paper") or forms.PaperForm(),
     }
     context["form"] = next(iter(bound.values()), None)
@@ -364,130 +630,122 @@ def _render_meeting(request, project, meeting, status=200, **bound) -> HttpRespo
 @require_POST
 @login_required
 def record_attendance(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    project = _get_project_for_officer(request, slug, pk)
-    meeting = get_object_or_404(project.meetings.select_related("stage", "project"), pk=meeting_pk)
+    access = get_project_to_run(request, slug, pk)
+    meeting = _get_meeting(access, meeting_pk)
     form = forms.AttendanceForm(request.POST, meeting=meeting)
-    if not form.is_valid():
-        return _render_meeting(request, project, meeting, status=400, attendance=form)
-    services.record_attendance(
-        meeting, list(form.cleaned_data["attendees"]), form.cleaned_data["minutes"], request.user
-    )
-    messages.success(request, "Attendance and minutes have been saved")
-    return redirect("projects:meeting", slug, project.pk, meeting.pk)
+    if form.is_valid():
+        try:
+            services.record_attendance(
+                meeting, list(form.cleaned_data["attendees"]), form.cleaned_data["minutes"], request.user
+            )
+        except services.ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Attendance and minutes have been saved")
+            return redirect("projects:meeting", slug, pk, meeting.pk)
+    return _render_meeting(request, access, meeting, status=400, attendance=form)
 
 
 @require_POST
 @login_required
 def add_paper(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    project = _get_project_for_officer(request, slug, pk)
-    meeting = get_object_or_404(project.meetings.select_related("project"), pk=meeting_pk)
+    access = get_project_to_run(request, slug, pk)
+    meeting = _get_meeting(access, meeting_pk)
     form = forms.PaperForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _render_meeting(request, project, meeting, status=400, paper=form)
-    paper = services.add_paper(meeting, form.cleaned_data["file"], request.user)
-    messages.success(request, f"“{paper.name}” has been added")
-    return redirect("projects:meeting", slug, project.pk, meeting.pk)
+    if form.is_valid():
+        try:
+            paper = services.add_paper(meeting, form.cleaned_data["file"], form.paper_name, request.user)
+        except services.ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"“{paper.name}” has been added. Send the papers to the members when they are all here"
+            )
+            return redirect("projects:meeting", slug, pk, meeting.pk)
+    return _render_meeting(request, access, meeting, status=400, paper=form)
+
+
+@require_POST
+@login_required
+def send_papers(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
+    access = get_project_to_run(request, slug, pk)
+    meeting = _get_meeting(access, meeting_pk)
+    try:
+        services.send_papers(meeting, request.user)
+    except services.ProjectError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, "The papers have been sent to every member")
+    return redirect("projects:meeting", slug, pk, meeting.pk)
 
 
 @login_required
 def download_paper(request: HttpRequest, slug: str, pk: int, meeting_pk: int, paper_pk: int) -> FileResponse:
-    _project, _member, meeting = _get_meeting(request, slug, pk, meeting_pk)
-    paper = get_object_or_404(meeting.papers, pk=paper_pk)
+    access = get_project_for_members_and_officers(request, slug, pk)
+    paper = get_object_or_404(_get_meeting(access, meeting_pk).papers, pk=paper_pk)
     return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.name)
 
 
 @login_required
 def meeting_calendar(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    project, _member, meeting = _get_meeting(request, slug, pk, meeting_pk)
-    zone = timezone.get_current_timezone()
-    calendar = Calendar()
-    calendar.add("prodid", "-//Charter Portal//Project meetings//EN")
-    calendar.add("version", "2.0")
-    event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@charter-portal")
-    event.add("summary", f"{project.title}: {meeting.title}")
-    event.add("dtstart", datetime.datetime.combine(meeting.date, meeting.start, tzinfo=zone))
-    event.add("dtend", datetime.datetime.combine(meeting.date, meeting.end, tzinfo=zone))
-    event.add("dtstamp", timezone.now())
-    event.add("location", meeting.place or meeting.online_link)
-    event.add("description", meeting.agenda)
-    calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    access = get_project_for_members_and_officers(request, slug, pk)
+    meeting = _get_meeting(access, meeting_pk)
+    response = HttpResponse(calendar.for_meeting(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
 
 
-@login_required
-def record_decision(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
-    project = _get_project_for_officer(request, slug, pk)
-    record = _get_stage(project, stage)
-    form = forms.DecisionForm(posted(request), stage=record)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        contributions = data.pop("contributions", [])
-        feedback = data.pop("feedback", [])
-        services.record_decision(record, request.user, contributions, feedback, **data)
-        messages.success(request, "The decision has been recorded")
-        return redirect("projects:stage", slug, project.pk, stage)
+# Decisions.
+
+
+def _decision_page(request, project, record, form, title: str) -> HttpResponse:
     context = {
         "form": form,
-        "title": f"Record a decision at {record.get_stage_display()}",
+        "title": title,
         "caption": project.title,
         "intro": "Say what was decided and how members' comments, ideas and feedback shaped it. "
         "The public project page shows this, without members' names.",
-        "back": reverse("projects:stage", args=[slug, project.pk, stage]),
+        "back": reverse("projects:stage", args=[project.partnership.slug, project.pk, record.stage]),
     }
-    return render(request, "form_page.html", context)
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
 
 
-# Invitations.
+def _decision_links(data: dict) -> tuple[list, list, dict]:
+    data = dict(data)
+    return list(data.pop("contributions", [])), list(data.pop("feedback", [])), data
 
 
-@require_POST
 @login_required
-def invite_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = _get_project_for_officer(request, slug, pk)
-    form = forms.InviteForm(request.POST, project=project)
-    if not form.is_valid():
-        context = {
-            "project": project,
-            "members": project.members.select_related("user", "user__organisation"),
-            "form": forms.AddMemberForm(project=project),
-            "invite_form": form,
-            "invitations": project.invitations.filter(accepted_at__isnull=True),
-            "is_officer": True,
-        }
-        return render(request, "projects/members.html", context, status=400)
-
-    def link_for(invitation) -> str:
-        return request.build_absolute_uri(reverse("projects:invitation", args=[invitation.token]))
-
-    invitation = services.invite(project, form.cleaned_data["email"], request.user, link_for)
-    messages.success(request, f"An invitation has been sent to {invitation.email}")
-    return redirect("projects:members", slug, project.pk)
-
-
-def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.select_related("project__partnership"), token=token)
-    project = invitation.project
-    if invitation.accepted_at is not None:
-        return render(request, "projects/invitation.html", {"invitation": invitation, "used": True})
-    if request.user.is_authenticated:
-        if request.user.partnership_id != project.partnership_id:
-            return render(
-                request, "projects/invitation.html", {"invitation": invitation, "wrong_area": True}, status=403
-            )
-        if request.method == "POST":
-            services.accept_invitation(invitation, request.user)
-            messages.success(request, f"You have joined “{project.title}”")
-            return redirect("projects:detail", project.partnership.slug, project.pk)
-        return render(request, "projects/invitation.html", {"invitation": invitation})
-    form = RegisterForm(posted(request), initial={"email": invitation.email, "partnership": project.partnership_id})
-    form.fields["partnership"].queryset = Partnership.objects.filter(pk=project.partnership_id)
+def record_decision(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
+    project = get_project_to_run(request, slug, pk).project
+    record = get_stage(project, stage)
+    form = forms.DecisionForm(posted(request), stage=record)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        services.accept_invitation(invitation, user)
-        messages.success(request, f"Your account has been created and you have joined “{project.title}”")
-        return redirect("projects:detail", project.partnership.slug, project.pk)
-    return render(request, "projects/invitation.html", {"invitation": invitation, "form": form})
+        contributions, feedback, data = _decision_links(form.cleaned_data)
+        try:
+            services.record_decision(record, request.user, contributions, feedback, **data)
+        except services.ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The decision has been recorded")
+            return redirect("projects:stage", slug, project.pk, stage)
+    return _decision_page(request, project, record, form, f"Record a decision at {record.get_stage_display()}")
+
+
+@login_required
+def change_decision(request: HttpRequest, slug: str, pk: int, decision_pk: int) -> HttpResponse:
+    project = get_project_to_run(request, slug, pk).project
+    decision = get_object_or_404(Decision.objects.select_related("stage__project"), project=project, pk=decision_pk)
+    form = forms.DecisionForm(posted(request), instance=decision, stage=decision.stage)
+    if request.method == "POST" and form.is_valid():
+        contributions, feedback, data = _decision_links(form.cleaned_data)
+        try:
+            services.change_decision(
+                Decision.objects.get(pk=decision.pk), request.user, contributions, feedback, **data
+            )
+        except services.ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The decision has been changed. Its earlier wording is kept with it")
+            return redirect("projects:stage", slug, project.pk, decision.stage.stage)
+    return _decision_page(request, project, decision.stage, form, "Change the decision")

@@ -135,3 +135,97 @@ def test_the_list_filters_by_stage_level_priority_and_officer(client, officer, p
     assert client.get(url, {"level": "Co-production"}).context["page_obj"].object_list
     assert client.get(url, {"priority": "Integrated Health Systems"}).context["page_obj"].object_list
     assert client.get(url, {"officer": officer.pk}).context["page_obj"].object_list
+
+
+def test_the_start_form_shows_each_way_of_working_and_which_can_earn_the_kite_mark(officer_client, charter):
+    page = officer_client.get(reverse("projects:start", args=["wirral"])).text
+    assert "Co-production is children, young people, parents, carers, and services working together" in page
+    assert page.count("This way of working can earn the co-production kite mark.") == 1
+
+
+@pytest.fixture
+def ladder_with_doing_to(charter):
+    from charters.models import ParticipationLevel
+
+    return ParticipationLevel.objects.create(
+        charter=charter, order=0, name="Informing", group="doing-to", description="Telling people what we decided."
+    )
+
+
+def test_a_doing_to_way_of_working_needs_a_warning_to_be_accepted(officer_client, charter, ladder_with_doing_to):
+    url = reverse("projects:start", args=["wirral"])
+    assert "This is doing to families, not co-production." in officer_client.get(url).text
+    response = officer_client.post(url, start_data(charter, level=ladder_with_doing_to.pk))
+    assert response.status_code == 400
+    assert "Informing is a way of doing things to families, not with them: it is not co-production" in response.text
+    assert not Project.objects.exists()
+    officer_client.post(url, start_data(charter, level=ladder_with_doing_to.pk, confirm_doing_to="on"))
+    assert Project.objects.get().level == ladder_with_doing_to
+
+
+def test_details_change_freely_until_need_is_complete(officer_client, project, charter):
+    url = reverse("projects:change", args=["wirral", project.pk])
+    page = officer_client.get(url).text
+    assert 'value="Health Passports"' in page and "Why are the details changing?" not in page
+    response = officer_client.post(
+        url, start_data(charter, title="Health Passports for all", level=charter.levels.get(name="Co-design").pk)
+    )
+    assert response["Location"] == reverse("projects:detail", args=["wirral", project.pk])
+    project.refresh_from_db()
+    assert (project.title, project.level.name) == ("Health Passports for all", "Co-design")
+    assert project.considerations["parameters"] == "Our answer on Parameters"
+    what = project.events.first().what
+    assert what.startswith("Changed the project's name, what it is about, ")
+    assert what.endswith("start-up answers (from Co-production to Co-design)")
+
+
+def test_after_need_a_change_needs_a_reason_kept_on_the_timeline(officer_client, project, officer, charter):
+    services.complete_stage(project.stages.get(stage="need"), officer, "the need came from a survey")
+    url = reverse("projects:change", args=["wirral", project.pk])
+    data = start_data(charter, title="Renamed")
+    response = officer_client.post(url, data)
+    assert response.status_code == 400 and "Say why the details are changing" in response.text
+    project.refresh_from_db()
+    assert project.title == "Health Passports"
+    officer_client.post(url, {**data, "reason": "the forum asked for a clearer name"})
+    project.refresh_from_db()
+    assert project.title == "Renamed"
+    assert project.events.first().what.endswith(", because the forum asked for a clearer name")
+    # Straight to the rule, without the form: refused too.
+    with pytest.raises(services.ProjectError, match="say why"):
+        services.change_project(project, officer, title="Again")
+
+
+def test_only_officers_change_the_details(client, project, family):
+    client.force_login(family)
+    assert client.get(reverse("projects:change", args=["wirral", project.pk])).status_code == 403
+
+
+def test_the_whole_timeline_is_reachable_page_by_page(officer_client, project, officer):
+    for i in range(120):
+        services.record(project, officer, f"Event number {i}")
+    detail = officer_client.get(reverse("projects:detail", args=["wirral", project.pk])).text
+    assert "Event number 119" in detail and "Event number 100" not in detail
+    assert "See everything that has happened" in detail
+    url = reverse("projects:timeline", args=["wirral", project.pk])
+    first = officer_client.get(url)
+    assert "Event number 119" in first.text
+    last = officer_client.get(url, {"page": first.context["page_obj"].paginator.num_pages})
+    assert "Project started" in last.text
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_timeline_queries_do_not_grow(officer_client, project, officer, count, django_assert_max_num_queries):
+    for i in range(count):
+        services.record(project, officer, f"Event {i}")
+    with django_assert_max_num_queries(12):
+        officer_client.get(reverse("projects:timeline", args=["wirral", project.pk]), {"page": 2})
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_stage_page_queries_do_not_grow(officer_client, project, family, count, django_assert_max_num_queries):
+    parent = project.members.get(user=family)
+    for i in range(count):
+        services.contribute(project.stages.get(stage="need"), parent, "comment", f"Comment {i}")
+    with django_assert_max_num_queries(25):
+        officer_client.get(reverse("projects:stage", args=["wirral", project.pk, "need"]))

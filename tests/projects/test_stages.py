@@ -91,3 +91,73 @@ def test_concurrent_summary_edits_do_not_overwrite_each_other(project, officer, 
 def test_a_member_is_added_once(project, family, officer):
     with pytest.raises(services.ProjectError, match="already a member"):
         services.add_member(project, family, officer)
+
+
+# The evidence stands still: what a stage was when it completed cannot be changed afterwards.
+
+
+def kite_mark_stage_count(project) -> int:
+    from projects.models import Project
+    from reviews.kite_mark import with_kite_mark_counts
+
+    return with_kite_mark_counts(Project.objects.filter(pk=project.pk)).get().stages_with_families or 0
+
+
+def test_a_contribution_to_a_completed_stage_is_refused_and_changes_nothing(project, officer):
+    need = stage(project, "need")
+    services.complete_stage(need, officer, "families' views came from the forum's survey")
+    before = kite_mark_stage_count(project)
+    with pytest.raises(services.ProjectError, match="complete, so it is closed"):
+        services.contribute(stage(project, "need"), family_member(project), "comment", "Late word")
+    assert kite_mark_stage_count(project) == before == 0
+    assert not stage(project, "need").contributions.exists()
+    assert not services.family_took_part(stage(project, "need"))
+
+
+def test_who_took_part_is_fixed_when_the_stage_completes(project, officer):
+    need = stage(project, "need")
+    services.complete_stage(need, officer, "no family member could come")
+    # Even a participant slipped in afterwards does not turn the stage into one with families.
+    stage(project, "need").participants.add(family_member(project))
+    assert not services.family_took_part(stage(project, "need"))
+    assert kite_mark_stage_count(project) == 0
+
+
+def test_the_stage_page_and_the_checklist_agree(client, project, officer, family):
+    services.complete_stage(stage(project, "need"), officer, "the forum's survey")
+    client.force_login(family)
+    response = client.post(
+        f"/wirral/projects/{project.pk}/need/contribute/", {"kind": "comment", "text": "Can I still add this?"}
+    )
+    assert response.status_code == 400
+    assert "This stage is complete, so it is closed to new comments" in response.text
+    page = client.get(f"/wirral/projects/{project.pk}/need/").text
+    assert "Completed without a family member taking part, because the forum&#x27;s survey" in page
+    assert kite_mark_stage_count(project) == 0
+
+
+def test_only_the_summary_of_the_stage_in_progress_can_change(project, officer):
+    services.complete_stage(stage(project, "need"), officer, "reason")
+    need = stage(project, "need")
+    with pytest.raises(services.ProjectError, match="Reopen the stage first"):
+        services.save_summary(need, officer, "Rewritten afterwards", need.version)
+    assert stage(project, "need").summary == ""
+
+
+def test_reopening_clears_what_the_completion_recorded(project, officer):
+    services.contribute(stage(project, "need"), family_member(project), "idea", "Photos")
+    services.complete_stage(stage(project, "need"), officer)
+    assert stage(project, "need").with_family
+    services.reopen_stage(stage(project, "need"), officer, "families asked to add more")
+    need = stage(project, "need")
+    assert (need.status, need.with_family, need.completed_by) == ("in-progress", False, None)
+    services.complete_stage(need, officer)
+    assert stage(project, "need").with_family
+
+
+def test_a_removed_member_cannot_contribute(project, officer):
+    parent = family_member(project)
+    services.remove_member(parent, officer)
+    parent.refresh_from_db()
+    with pytest.raises(services.ProjectError, match="no longer a member"):
+        services.contribute(stage(project, "need"), parent, "comment", "Still here?")
