@@ -1,13 +1,12 @@
-"""Demo reviews and kite marks for Wirral: Health Passports awarded, one project awaiting sign-off,
-one declined, and the consultation project shown as not eligible."""
-
-import datetime
+"""Demo reviews and kite marks for Wirral: Health Passports awarded (after a withdrawn first application),
+one project awaiting sign-off, one declined, one revoked, and the consultation project shown as not eligible."""
 
 from django.utils import timezone
 
 from accounts.models import Role, User
 from charters.models import Partnership
 from projects import services as project_services
+from projects.demo import hold_past_meeting
 from projects.models import STAGES, Member, Project
 from reviews import kite_mark, services
 from reviews.models import CaseStudy, KiteMarkApplication, ReviewAnswer
@@ -17,41 +16,28 @@ FAMILY_COMMENTS = {
     5: "Some meetings were straight after school pick-up, which was hard.",
 }
 
+FAMILY_WORDS = "We were asked what we thought at every meeting, and the young people ran one of them."
+PROFESSIONAL_WORDS = "Families set the agenda with us and chaired the last meeting."
+
 MORE = [
     ("Short breaks information", "Families wrote the short breaks pages with the Local Offer team.", "decline"),
     ("Transition to adult health services", "Young people and parents planned moving to adult health care.", "wait"),
+    ("Local Offer easy read pages", "Young people and parents rewrote the SEND pages in easy read.", "revoke"),
 ]
-
-
-def _hold_stage_meetings(project: Project) -> None:
-    """A meeting for each stage that every member came to, so families took part in every stage."""
-    members = list(project.members.all())
-    day = datetime.date(2025, 1, 15)
-    for i, stage in enumerate(project.stages.all()):
-        if stage.meetings.exists():
-            continue
-        meeting = project_services.schedule_meeting(
-            stage,
-            project.lead_officer,
-            title=f"{stage.get_stage_display()} meeting",
-            date=day + datetime.timedelta(days=30 * i),
-            start=datetime.time(10),
-            end=datetime.time(12),
-            place="Wallasey Town Hall",
-            booked_on=day - datetime.timedelta(days=30),
-        )
-        project_services.record_attendance(meeting, members, "Everyone shared their views.", project.lead_officer)
 
 
 def _review_and_assess(project: Project) -> None:
     questions = list(project.charter.review_questions.all())
     if not ReviewAnswer.objects.filter(project=project).exists():
-        for member in project.members.select_related("user"):
+        for member in project.members.current().select_related("user"):
             family = member.kind == Member.Kind.FAMILY
-            answers = {
-                q: ("partly" if family and i == 5 else "yes", FAMILY_COMMENTS.get(i, "") if family else "")
-                for i, q in enumerate(questions)
-            }
+            answers = {}
+            for i, q in enumerate(questions):
+                if q.in_words:
+                    answers[q] = ("", FAMILY_WORDS if family else PROFESSIONAL_WORDS)
+                else:
+                    comment = FAMILY_COMMENTS.get(i, "") if family else ""
+                    answers[q] = ("partly" if family and i == 5 else "yes", comment)
             services.answer_review(project, member, answers, may_quote=family)
     decisions = list(project.decisions.all())
     for principle in project.charter.principles.all():
@@ -66,11 +52,14 @@ def _review_and_assess(project: Project) -> None:
 
 
 def _finish(project: Project) -> None:
-    _hold_stage_meetings(project)
-    for stage in STAGES:
+    """Take the project through its remaining stages, meeting the families at each."""
+    for i, stage in enumerate(STAGES):
         record = project.stages.get(stage=stage)
-        if record.status == "in-progress":
-            project_services.complete_stage(record, project.lead_officer)
+        if record.status != "in-progress":
+            continue
+        if not project_services.family_took_part(record):
+            hold_past_meeting(record, i)
+        project_services.complete_stage(record, project.lead_officer)
     project.refresh_from_db()
     _review_and_assess(project)
 
@@ -89,6 +78,9 @@ def create_reviews() -> None:
         return
     leads = _leads(partnership)
     _finish(passports)
+    # A first application, taken back so a young person could add their review: it stays in the history.
+    first = kite_mark.apply(passports, passports.lead_officer)
+    kite_mark.withdraw(first, passports.lead_officer, "a young person asked to add their review answers first")
     application = kite_mark.apply(passports, passports.lead_officer)
     for lead in leads.values():
         kite_mark.sign_off(application, lead, "signed")
@@ -120,4 +112,14 @@ def create_reviews() -> None:
                 leads["forum"],
                 "declined",
                 "Parents were not asked to check the final pages before they were published.",
+            )
+        if outcome == "revoke":
+            for lead in leads.values():
+                kite_mark.sign_off(application, lead, "signed")
+            admin = User.objects.filter(partnership=partnership, role=Role.ADMIN).first()
+            kite_mark.revoke(
+                application,
+                admin,
+                "the forum found the review answers were filled in at a meeting on families' behalf; "
+                "families will answer again themselves",
             )

@@ -6,7 +6,8 @@ from reviews.models import Answer, CaseStudy, PrincipleAssessment, Rating, Revie
 
 
 class ReviewForm(forms.Form):
-    """The charter's review questions, grouped by its sections, on one page."""
+    """The charter's review questions, grouped by its sections, on one page. Open questions
+    ("How was everyone included?") are answered in words; the rest yes, partly, no or not sure."""
 
     may_quote = forms.BooleanField(required=False, label="You may quote my comments in a case study, without my name")
 
@@ -15,6 +16,19 @@ class ReviewForm(forms.Form):
         self.questions = list(questions)
         sections: dict[str, list] = {}
         for question in self.questions:
+            fields = sections.setdefault(question.section, [])
+            if question.in_words:
+                self.fields[f"comment_{question.pk}"] = forms.CharField(
+                    label=question.text,
+                    widget=forms.Textarea,
+                    max_length=2000,
+                    error_messages={
+                        "required": f"Answer “{question.text}”",
+                        "max_length": "Your answer must be 2,000 characters or fewer",
+                    },
+                )
+                fields.append(Field.textarea(f"comment_{question.pk}", rows=3, label_size=Size.SMALL))
+                continue
             self.fields[f"answer_{question.pk}"] = forms.ChoiceField(
                 label=question.text,
                 choices=Answer.choices,
@@ -22,9 +36,13 @@ class ReviewForm(forms.Form):
                 error_messages={"required": f"Answer “{question.text}”"},
             )
             self.fields[f"comment_{question.pk}"] = forms.CharField(
-                label="Anything to add? (optional)", widget=forms.Textarea, required=False, max_length=2000
+                label="Anything to add? (optional)",
+                widget=forms.Textarea,
+                required=False,
+                max_length=2000,
+                error_messages={"max_length": "Your comment must be 2,000 characters or fewer"},
             )
-            sections.setdefault(question.section, []).extend(
+            fields.extend(
                 [
                     Field.radios(f"answer_{question.pk}", legend_size=Size.SMALL, small=True),
                     Field.textarea(f"comment_{question.pk}", rows=2),
@@ -35,7 +53,7 @@ class ReviewForm(forms.Form):
 
     def answers(self) -> dict:
         return {
-            q: (self.cleaned_data[f"answer_{q.pk}"], self.cleaned_data[f"comment_{q.pk}"].strip())
+            q: (self.cleaned_data.get(f"answer_{q.pk}", ""), self.cleaned_data[f"comment_{q.pk}"].strip())
             for q in self.questions
         }
 
@@ -121,6 +139,29 @@ class SignOffForm(forms.Form):
         if data.get("decision") == "declined" and not data.get("reason", "").strip():
             self.add_error("reason", "Say why you are declining")
         return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the application withdrawn?",
+        help_text="The forum leads and the project's members see this on the kite-mark page.",
+        widget=forms.Textarea,
+        max_length=250,
+        error_messages={
+            "required": "Say why the application is withdrawn",
+            "max_length": "The reason must be 250 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            Field.textarea("reason", rows=3),
+            submit="Withdraw the application",
+            form_tag=False,
+            name="withdraw",
+            warning=True,
+        )
 
 
 class RevokeForm(forms.Form):

@@ -1,16 +1,35 @@
 """The co-production kite mark: Wirral's rule that only projects meeting the principles, signed off by
-key stakeholder groups, are truly co-produced. Each criterion says whether it is met, and why."""
+key stakeholder groups, are truly co-produced. Each criterion says whether it is met, and why.
+
+From the moment a project applies, the record the kite mark rests on is frozen (Project.record_frozen):
+stages cannot be reopened and assessments and review answers cannot change while the application
+waits or the award stands. Withdrawing the application, a decline or revoking the award unfreezes it.
+"""
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 
 from charters.models import OrganisationKind, Principle
 from projects.models import STAGES, Member, Project, StageRecord
 from projects.services import ProjectError, record
-from reviews.models import KiteMarkApplication, PrincipleAssessment, ReviewAnswer, SignOff
+from reviews.models import KiteMarkApplication, PrincipleAssessment, Rating, ReviewAnswer, SignOff
+
+Status = KiteMarkApplication.Status
+
+
+class KiteMarkStatus(models.TextChoices):
+    """Where a project stands on the kite mark, as the dashboard and the kite-mark page show it."""
+
+    NOT_ELIGIBLE = "not-eligible", "Not eligible"
+    IN_PROGRESS = "in-progress", "In progress"
+    READY = "ready", "Ready to apply"
+    PENDING = "pending", "Awaiting sign-off"
+    AWARDED = "awarded", "Awarded"
+    DECLINED = "declined", "Declined"
+    REVOKED = "revoked", "Revoked"
 
 
 @dataclass
@@ -30,12 +49,11 @@ def _count(queryset, field: str = "pk"):
 def with_kite_mark_counts(projects):
     """Annotate what the automatic criteria need, in the same query as the projects."""
     return projects.select_related("level", "charter__kite_mark").annotate(
+        # Whether families took part is fixed when each stage is completed.
         stages_with_families=_count(
-            StageRecord.objects.filter(
-                project=OuterRef("pk"), status=StageRecord.Status.COMPLETED, participants__kind=Member.Kind.FAMILY
-            )
+            StageRecord.objects.filter(project=OuterRef("pk"), status=StageRecord.Status.COMPLETED, with_family=True)
         ),
-        principles_met=_count(PrincipleAssessment.objects.filter(project=OuterRef("pk"), rating="met")),
+        principles_met=_count(PrincipleAssessment.objects.filter(project=OuterRef("pk"), rating=Rating.MET)),
         principle_count=Subquery(
             Principle.objects.filter(charter=OuterRef("charter"))
             .values("charter")
@@ -63,7 +81,7 @@ def checklist(project: Project) -> list[Criterion]:
     stages = project.stages_with_families or 0
     principles, met = project.principle_count or 0, project.principles_met or 0
     reviews = project.family_reviews or 0
-    criteria = [
+    return [
         Criterion(
             f"The way of working can earn the {rule.name.lower() if rule else 'kite mark'}",
             bool(rule) and project.level.kite_mark,
@@ -85,21 +103,15 @@ def checklist(project: Project) -> list[Criterion]:
             f"{reviews} family member{'s' if reviews != 1 else ''} answered the review.",
         ),
     ]
-    return criteria
 
 
 def status(project: Project, application: KiteMarkApplication | None) -> str:
-    """not eligible / in progress / ready to apply / awaiting sign-off / awarded / declined."""
+    """The project's KiteMarkStatus, from its newest application (None when it has none)."""
     if not project.level.kite_mark or not getattr(project.charter, "kite_mark", None):
-        return "Not eligible"
-    if application is not None:
-        if application.is_valid_award:
-            return "Awarded"
-        if application.status == KiteMarkApplication.Status.PENDING:
-            return "Awaiting sign-off"
-        if application.status == KiteMarkApplication.Status.DECLINED:
-            return "Declined"
-    return "Ready to apply" if all(c.met for c in checklist(project)) else "In progress"
+        return KiteMarkStatus.NOT_ELIGIBLE
+    if application is not None and application.status != Status.WITHDRAWN:
+        return KiteMarkStatus(application.status)
+    return KiteMarkStatus.READY if all(c.met for c in checklist(project)) else KiteMarkStatus.IN_PROGRESS
 
 
 def waiting_for(application: KiteMarkApplication) -> list[str]:
@@ -107,48 +119,83 @@ def waiting_for(application: KiteMarkApplication) -> list[str]:
     return [kind_label(k) for k in application.required_kinds if k not in signed]
 
 
+def _locked_application(application: KiteMarkApplication) -> KiteMarkApplication:
+    return (
+        KiteMarkApplication.objects.select_for_update(of=("self",))
+        .select_related("project__charter")
+        .get(pk=application.pk)
+    )
+
+
+def _set_frozen(project: Project, frozen: bool) -> None:
+    Project.objects.filter(pk=project.pk).update(record_frozen=frozen)
+    project.record_frozen = frozen
+
+
 def apply(project: Project, actor) -> KiteMarkApplication:
     with transaction.atomic():
+        locked = Project.objects.select_for_update().get(pk=project.pk)
         annotated = with_kite_mark_counts(Project.objects.filter(pk=project.pk)).get()
         if not all(c.met for c in checklist(annotated)):
             raise ProjectError("The project does not meet the kite mark's criteria yet.")
-        live = project.kite_mark_applications.filter(status__in=["pending", "awarded"], revoked_at__isnull=True)
-        if live.exists():
-            raise ProjectError("The project has already applied.")
+        if project.kite_mark_applications.filter(status__in=KiteMarkApplication.LIVE).exists():
+            raise ProjectError("The project has already applied.", ProjectError.CONFLICT)
         application = KiteMarkApplication.objects.create(
-            project=project, applied_by=actor, required_kinds=list(project.charter.kite_mark.sign_off_by)
+            project=project, applied_by=actor, required_kinds=list(annotated.charter.kite_mark.sign_off_by)
         )
-        record(project, actor, "Applied for the kite mark")
+        _set_frozen(locked, True)
+        project.record_frozen = True
+        record(project, actor, "Applied for the kite mark: the project's record is fixed while it is considered")
     return application
+
+
+def withdraw(application: KiteMarkApplication, actor, reason: str) -> None:
+    """An officer takes back an application waiting for sign-off, so the record can change again."""
+    if not reason.strip():
+        raise ProjectError("Say why the application is withdrawn.")
+    with transaction.atomic():
+        application = _locked_application(application)
+        if application.status != Status.PENDING:
+            raise ProjectError("Only an application waiting for sign-off can be withdrawn.", ProjectError.CONFLICT)
+        application.status = Status.WITHDRAWN
+        application.withdrawn_at, application.withdrawn_by = timezone.now(), actor
+        application.withdrawn_reason = reason.strip()
+        application.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+        _set_frozen(application.project, False)
+        record(application.project, actor, f"Withdrew the kite-mark application, because {reason.strip()}")
+
+
+def lead_kind(lead) -> str:
+    """The organisation kind a forum lead signs off for."""
+    return lead.organisation.kind if lead.organisation else ""
 
 
 def sign_off(application: KiteMarkApplication, lead, decision: str, reason: str = "") -> None:
     """A required group's forum lead signs off or declines; when every group has signed, it is awarded."""
     with transaction.atomic():
-        application = (
-            KiteMarkApplication.objects.select_for_update().select_related("project__charter").get(pk=application.pk)
-        )
+        application = _locked_application(application)
         project = application.project
-        kind = lead.organisation.kind if lead.organisation else ""
-        if application.status != KiteMarkApplication.Status.PENDING:
-            raise ProjectError("This application is no longer waiting for sign-off.")
+        kind = lead_kind(lead)
+        if application.status != Status.PENDING:
+            raise ProjectError("This application is no longer waiting for sign-off.", ProjectError.CONFLICT)
         if kind not in application.required_kinds:
-            raise ProjectError("Your group is not asked to sign off this kite mark.")
+            raise ProjectError("Your group is not asked to sign off this kite mark.", ProjectError.FORBIDDEN)
         if application.sign_offs.filter(kind=kind).exists():
-            raise ProjectError("Your group has already given its answer.")
+            raise ProjectError("Your group has already given its answer.", ProjectError.CONFLICT)
         if decision == SignOff.Decision.DECLINED and not reason.strip():
             raise ProjectError("Say why you are declining, so the project can put it right.")
         SignOff.objects.create(application=application, kind=kind, lead=lead, decision=decision, reason=reason.strip())
         if decision == SignOff.Decision.DECLINED:
-            application.status = KiteMarkApplication.Status.DECLINED
+            application.status = Status.DECLINED
             application.decline_reason = reason.strip()
             application.save(update_fields=["status", "decline_reason"])
-            record(project, lead, f"Kite mark declined by the {kind_label(kind)}, because {reason.strip()}"[:300])
+            _set_frozen(project, False)
+            record(project, lead, f"Kite mark declined by the {kind_label(kind)}, because {reason.strip()}")
             return
         record(project, lead, f"Kite mark signed off by the {kind_label(kind)}")
         signed = set(application.sign_offs.values_list("kind", flat=True))
         if signed >= set(application.required_kinds):
-            application.status = KiteMarkApplication.Status.AWARDED
+            application.status = Status.AWARDED
             application.awarded_at = timezone.now()
             application.charter_version = project.charter.version
             application.save(update_fields=["status", "awarded_at", "charter_version"])
@@ -159,8 +206,61 @@ def revoke(application: KiteMarkApplication, actor, reason: str) -> None:
     if not reason.strip():
         raise ProjectError("Say why the kite mark is revoked.")
     with transaction.atomic():
+        application = _locked_application(application)
+        if application.status != Status.AWARDED:
+            raise ProjectError("Only a kite mark that stands can be revoked.", ProjectError.CONFLICT)
+        application.status = Status.REVOKED
         application.revoked_at = timezone.now()
         application.revoked_by = actor
         application.revoked_reason = reason.strip()
-        application.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
-        record(application.project, actor, f"Kite mark revoked, because {reason.strip()}"[:300])
+        application.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
+        _set_frozen(application.project, False)
+        record(application.project, actor, f"Kite mark revoked, because {reason.strip()}")
+
+
+@dataclass
+class HistoryEntry:
+    at: object
+    what: str
+    by: str = ""
+    reason: str = ""
+
+
+def history(applications) -> list[HistoryEntry]:
+    """Every application's story, newest first: applied, each sign-off or decline, awarded,
+    withdrawn or revoked, each with its reason. `applications` have sign_offs prefetched."""
+    entries = []
+    for application in applications:
+        entries.append(HistoryEntry(application.applied_at, "Applied", _name(application.applied_by)))
+        for answer in application.sign_offs.all():
+            what = "Signed off" if answer.decision == SignOff.Decision.SIGNED else "Declined"
+            entries.append(
+                HistoryEntry(answer.at, f"{what} by the {kind_label(answer.kind)}", answer.lead.name, answer.reason)
+            )
+        if application.awarded_at:
+            entries.append(
+                HistoryEntry(application.awarded_at, f"Awarded under charter version {application.charter_version}")
+            )
+        if application.withdrawn_at:
+            entries.append(
+                HistoryEntry(
+                    application.withdrawn_at,
+                    "Application withdrawn",
+                    _name(application.withdrawn_by),
+                    application.withdrawn_reason,
+                )
+            )
+        if application.revoked_at:
+            entries.append(
+                HistoryEntry(
+                    application.revoked_at,
+                    "Kite mark revoked",
+                    _name(application.revoked_by),
+                    application.revoked_reason,
+                )
+            )
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def _name(user) -> str:
+    return user.name if user else ""

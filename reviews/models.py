@@ -20,7 +20,8 @@ class ReviewAnswer(models.Model):
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="review_answers")
     member = models.ForeignKey("projects.Member", on_delete=models.CASCADE, related_name="review_answers")
     question = models.ForeignKey("charters.ReviewQuestion", on_delete=models.CASCADE, related_name="answers")
-    answer = models.CharField(max_length=10, choices=Answer.choices)
+    # Empty for a question answered in words: the words are the comment.
+    answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
     comment = models.TextField(blank=True, max_length=2000)
     # The member agrees their comment may be quoted, without their name, in a case study.
     may_quote = models.BooleanField(default=False)
@@ -30,9 +31,7 @@ class ReviewAnswer(models.Model):
         ordering = ["question__order"]
         constraints = [
             models.UniqueConstraint(fields=["member", "question"], name="one_answer_per_member_and_question"),
-            models.CheckConstraint(
-                condition=models.Q(answer__in=["yes", "partly", "no", "not-sure"]), name="review_answer_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(answer__in=[*Answer.values, ""]), name="review_answer_valid"),
         ]
         indexes = [models.Index(fields=["project", "question"])]
 
@@ -86,13 +85,23 @@ def new_award_code() -> str:
     return secrets.token_urlsafe(12)
 
 
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting sign-off"
+    AWARDED = "awarded", "Awarded"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REVOKED = "revoked", "Revoked"
+
+
+# An application waiting for sign-off, or an award that stands: the record is frozen.
+LIVE_STATUSES = [ApplicationStatus.PENDING, ApplicationStatus.AWARDED]
+
+
 class KiteMarkApplication(models.Model):
     """An officer's request for the co-production kite mark, signed off by each required group's lead."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting sign-off"
-        AWARDED = "awarded", "Awarded"
-        DECLINED = "declined", "Declined"
+    Status = ApplicationStatus
+    LIVE = LIVE_STATUSES
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="kite_mark_applications")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -108,15 +117,25 @@ class KiteMarkApplication(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-applied_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project"],
-                condition=models.Q(status__in=["pending", "awarded"], revoked_at__isnull=True),
-                name="one_live_kite_mark_application",
-            )
+                fields=["project"], condition=models.Q(status__in=LIVE_STATUSES), name="one_live_kite_mark_application"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ApplicationStatus.values), name="kite_mark_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ApplicationStatus.REVOKED) | models.Q(revoked_at__isnull=False),
+                name="kite_mark_revoked_has_date",
+            ),
         ]
         indexes = [models.Index(fields=["project", "-applied_at"])]
 
@@ -125,7 +144,11 @@ class KiteMarkApplication(models.Model):
 
     @property
     def is_valid_award(self) -> bool:
-        return self.status == self.Status.AWARDED and self.revoked_at is None
+        return self.status == self.Status.AWARDED
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE
 
 
 class SignOff(models.Model):

@@ -47,11 +47,24 @@ class QuestionResult:
     comments: list
 
     @property
+    def in_words(self) -> bool:
+        return self.question.in_words
+
+    @property
+    def family_words(self) -> list:
+        """Written answers from families, for an open question."""
+        return [a for a in self.comments if a.member.kind == Member.Kind.FAMILY]
+
+    @property
+    def professional_words(self) -> list:
+        return [a for a in self.comments if a.member.kind != Member.Kind.FAMILY]
+
+    @property
     def gap(self) -> bool:
         """Families and professionals see it differently: families said no where professionals said yes,
         or the share answering yes differs by half or more."""
         f, p = self.families, self.professionals
-        if not (f.total and p.total):
+        if self.in_words or not (f.total and p.total):
             return False
         if f.counts.get("no", 0) and p.share("yes") >= 0.5:
             return True
@@ -62,6 +75,7 @@ def review_results(project) -> list[QuestionResult]:
     counts: dict = {}
     for row in (
         ReviewAnswer.objects.filter(project=project)
+        .exclude(answer="")
         .values("question_id", "member__kind", "answer")
         .annotate(n=Count("id"))
         .order_by()

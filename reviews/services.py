@@ -4,8 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from projects.models import Project, Stage
-from projects.services import ProjectError, record
-from reviews.models import AssessmentComment, PrincipleAssessment, ReviewAnswer
+from projects.services import ProjectError, ensure_record_open, record
+from reviews.models import Answer, AssessmentComment, PrincipleAssessment, Rating, ReviewAnswer
+
+MAX_COMMENT = 2000
 
 
 def review_is_open(project: Project) -> bool:
@@ -13,18 +15,20 @@ def review_is_open(project: Project) -> bool:
     until the project applies for the kite mark: the leads sign off the answers as they stand."""
     if not (project.is_complete or project.current_stage == Stage.EVALUATION):
         return False
-    return not project.kite_mark_applications.filter(
-        status__in=["pending", "awarded"], revoked_at__isnull=True
-    ).exists()
+    return not project.record_frozen
 
 
 def answer_review(project: Project, member, answers: dict, may_quote: bool) -> None:
-    """Save a member's answers: {question: (answer, comment)}. They may change them while the review is open."""
-    if not review_is_open(project):
-        raise ProjectError("The review opens when the project reaches Evaluation.")
+    """Save a member's answers: {question: (answer, comment)}, the answer empty for a question
+    answered in words. They may change them while the review is open."""
     with transaction.atomic():
+        project = Project.objects.select_for_update().get(pk=project.pk)
+        ensure_record_open(project)
+        if not review_is_open(project):
+            raise ProjectError("The review opens when the project reaches Evaluation.")
         first = not ReviewAnswer.objects.filter(member=member).exists()
         for question, (answer, comment) in answers.items():
+            _check_answer(question, answer, comment)
             ReviewAnswer.objects.update_or_create(
                 member=member,
                 question=question,
@@ -35,8 +39,21 @@ def answer_review(project: Project, member, answers: dict, may_quote: bool) -> N
         )
 
 
+def _check_answer(question, answer: str, comment: str) -> None:
+    """An open question is answered in words; the others yes, partly, no or not sure."""
+    if len(comment) > MAX_COMMENT:
+        raise ProjectError(f"An answer must be {MAX_COMMENT:,} characters or fewer.")
+    if question.in_words and (answer or not comment.strip()):
+        raise ProjectError(f"Answer “{question.text}” in words.")
+    if not question.in_words and answer not in Answer.values:
+        raise ProjectError(f"Answer “{question.text}” yes, partly, no or not sure.")
+
+
 def assess(project: Project, principle, actor, rating: str, evidence: str, decisions=(), meetings=(), feedback=()):
+    if rating not in Rating.values:
+        raise ProjectError("Say whether the principle was met, partly met or not met.")
     with transaction.atomic():
+        ensure_record_open(Project.objects.select_for_update().get(pk=project.pk))
         assessment, _created = PrincipleAssessment.objects.update_or_create(
             project=project,
             principle=principle,
@@ -45,12 +62,12 @@ def assess(project: Project, principle, actor, rating: str, evidence: str, decis
         assessment.decisions.set(decisions)
         assessment.meetings.set(meetings)
         assessment.feedback.set(feedback)
-        record(project, actor, f"Assessed the principle “{principle.title}”: {assessment.get_rating_display()}"[:300])
+        record(project, actor, f"Assessed the principle “{principle.title}”: {assessment.get_rating_display()}")
     return assessment
 
 
 def comment_on_assessment(assessment: PrincipleAssessment, member, text: str) -> AssessmentComment:
     with transaction.atomic():
         comment = AssessmentComment.objects.create(assessment=assessment, member=member, text=text)
-        record(assessment.project, member.user, f"{member.user.name} commented on “{assessment.principle.title}”"[:300])
+        record(assessment.project, member.user, f"{member.user.name} commented on “{assessment.principle.title}”")
     return comment

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/kite-marks/", views.dashboard, name="dashboard"),
     path("<slug:slug>/projects/<int:pk>/kite-mark/", views.kite_mark_page, name="kite_mark"),
     path("<slug:slug>/projects/<int:pk>/kite-mark/apply/", views.apply_for_kite_mark, name="apply"),
+    path("<slug:slug>/projects/<int:pk>/kite-mark/withdraw/", views.withdraw_kite_mark, name="withdraw"),
     path("<slug:slug>/projects/<int:pk>/kite-mark/sign-off/", views.sign_off_kite_mark, name="sign_off"),
     path("<slug:slug>/projects/<int:pk>/kite-mark/revoke/", views.revoke_kite_mark, name="revoke"),
     path("<slug:slug>/projects/<int:pk>/case-study/", views.case_study, name="case_study"),

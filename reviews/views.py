@@ -10,22 +10,35 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from accounts.permissions import has_role, works_in
+from accounts.permissions import has_role, is_admin_of
 from charter_portal.forms import posted
 from charters.models import Partnership
+from projects.access import (
+    ProjectAccess,
+    get_project,
+    get_project_to_run,
+    get_project_to_take_part,
+    reads_every_project,
+    runs_projects,
+)
 from projects.models import Member, Project
 from projects.services import ProjectError, record
-from projects.views import _get_project, _is_officer_of
 from reviews import forms, kite_mark, services
-from reviews.models import CaseStudy, KiteMarkApplication, PrincipleAssessment, ReviewAnswer
+from reviews.kite_mark import KiteMarkStatus
+from reviews.models import AssessmentComment, CaseStudy, KiteMarkApplication, PrincipleAssessment, ReviewAnswer
 from reviews.results import BAR_WIDTH, review_results
+
+
+def _refused(request: HttpRequest, error: ProjectError) -> None:
+    if error.code == ProjectError.FORBIDDEN:
+        raise PermissionDenied from error
+    messages.error(request, str(error))
 
 
 @login_required
 def answer_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project, member = _get_project(request, slug, pk)
-    if member is None:
-        raise PermissionDenied
+    access = get_project_to_take_part(request, slug, pk)
+    project, member = access.project, access.member
     open_ = services.review_is_open(project)
     questions = project.charter.review_questions.all()
     mine = {a.question_id: a for a in ReviewAnswer.objects.filter(member=member)}
@@ -45,23 +58,13 @@ def answer_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             return redirect("projects:detail", slug, project.pk)
     context = {"project": project, "form": form, "open": open_, "answered": bool(mine)}
-    return render(request, "reviews/answer.html", context)
-
-
-def _can_see_results(user, partnership) -> bool:
-    return works_in(user, partnership) and has_role(user, Role.OFFICER, Role.ADMIN, Role.FORUM_LEAD)
-
-
-def _results_project(request: HttpRequest, slug: str, pk: int) -> Project:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not _can_see_results(request.user, partnership):
-        raise PermissionDenied
-    return get_object_or_404(Project.objects.select_related("charter", "partnership"), partnership=partnership, pk=pk)
+    return render(request, "reviews/answer.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = _results_project(request, slug, pk)
+    """Members, officers and forum leads read how the project's members answered (no names)."""
+    project = get_project(request, slug, pk).project
     rows = review_results(project)
     sections: dict[str, list] = {}
     for row in rows:
@@ -78,11 +81,15 @@ def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def assessments(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project, _member = _get_project(request, slug, pk)
+    access = get_project(request, slug, pk)
+    project = access.project
     done = {
         a.principle_id: a
         for a in PrincipleAssessment.objects.filter(project=project).prefetch_related(
-            "decisions", "meetings", "feedback", Prefetch("comments", queryset=_comments())
+            "decisions",
+            "meetings",
+            "feedback",
+            Prefetch("comments", queryset=AssessmentComment.objects.select_related("member__user")),
         )
     }
     principles = list(project.charter.principles.all())
@@ -90,62 +97,62 @@ def assessments(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         principle.assessment = done.get(principle.pk)
     context = {
         "project": project,
+        "access": access,
         "principles": principles,
-        "is_officer": _is_officer_of(request.user, project.partnership),
-        "is_member": _member is not None,
+        "is_officer": access.is_officer,
+        "is_member": access.is_member,
     }
     return render(request, "reviews/assessments.html", context)
 
 
-def _comments():
-    from reviews.models import AssessmentComment
-
-    return AssessmentComment.objects.select_related("member__user")
-
-
 @login_required
 def assess_principle(request: HttpRequest, slug: str, pk: int, principle_pk: int) -> HttpResponse:
-    project, _member = _get_project(request, slug, pk)
-    if not _is_officer_of(request.user, project.partnership):
-        raise PermissionDenied
+    project = get_project_to_run(request, slug, pk).project
     principle = get_object_or_404(project.charter.principles, pk=principle_pk)
+    back = reverse("reviews:assessments", args=[slug, project.pk])
+    if project.record_frozen:
+        messages.error(request, "The kite mark rests on these assessments, so they cannot change now")
+        return redirect(back)
     existing = PrincipleAssessment.objects.filter(project=project, principle=principle).first()
     form = forms.AssessmentForm(posted(request), instance=existing, project=project)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.assess(
-            project,
-            principle,
-            request.user,
-            data["rating"],
-            data["evidence"],
-            data.get("decisions", []),
-            data.get("meetings", []),
-            data.get("feedback", []),
-        )
+        try:
+            services.assess(
+                project,
+                principle,
+                request.user,
+                data["rating"],
+                data["evidence"],
+                data.get("decisions", []),
+                data.get("meetings", []),
+                data.get("feedback", []),
+            )
+        except ProjectError as error:
+            _refused(request, error)
+            return redirect(back)
         messages.success(request, f"The assessment of “{principle.title}” has been saved")
-        return redirect("reviews:assessments", slug, project.pk)
+        return redirect(back)
     context = {
         "form": form,
         "title": f"Assess “{principle.title}”",
         "caption": project.title,
         "intro": principle.summary,
-        "back": reverse("reviews:assessments", args=[slug, project.pk]),
+        "back": back,
     }
-    return render(request, "form_page.html", context)
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def comment(request: HttpRequest, slug: str, pk: int, principle_pk: int) -> HttpResponse:
-    project, member = _get_project(request, slug, pk)
-    if member is None:
-        raise PermissionDenied
+    access = get_project_to_take_part(request, slug, pk)
+    project = access.project
     assessment = get_object_or_404(
         PrincipleAssessment.objects.select_related("principle", "project"), project=project, principle_id=principle_pk
     )
     form = forms.CommentForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.comment_on_assessment(assessment, member, form.cleaned_data["text"])
+        services.comment_on_assessment(assessment, access.member, form.cleaned_data["text"])
         messages.success(request, "Your comment has been added")
         return redirect("reviews:assessments", slug, project.pk)
     context = {
@@ -155,65 +162,67 @@ def comment(request: HttpRequest, slug: str, pk: int, principle_pk: int) -> Http
         "intro": f"Assessed as {assessment.get_rating_display().lower()}: {assessment.evidence}",
         "back": reverse("reviews:assessments", args=[slug, project.pk]),
     }
-    return render(request, "form_page.html", context)
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
 
 
 # The kite mark.
 
 
-def _kite_mark_project(request: HttpRequest, slug: str, pk: int) -> Project:
+def _kite_mark_project(request: HttpRequest, slug: str, pk: int) -> ProjectAccess:
     """Members, and the partnership's officers, admins and forum leads, see a project's kite mark."""
-    partnership = get_object_or_404(Partnership, slug=slug)
-    project = get_object_or_404(kite_mark.with_kite_mark_counts(Project.objects.filter(partnership=partnership)), pk=pk)
-    is_member = request.user.is_authenticated and project.members.filter(user=request.user).exists()
-    if not (is_member or _can_see_results(request.user, partnership)):
-        raise Http404("No such project.")
-    return project
+    return get_project(request, slug, pk, kite_mark.with_kite_mark_counts(Project.objects.all()))
 
 
-def _latest_application(project):
-    return project.kite_mark_applications.prefetch_related("sign_offs__lead").first()
+def _applications(project):
+    return list(
+        project.kite_mark_applications.select_related("applied_by", "withdrawn_by", "revoked_by").prefetch_related(
+            "sign_offs__lead"
+        )
+    )
 
 
 @login_required
 def kite_mark_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = _kite_mark_project(request, slug, pk)
-    return _render_kite_mark(request, project)
+    return _render_kite_mark(request, _kite_mark_project(request, slug, pk))
 
 
-def _render_kite_mark(request, project, status=200, **bound) -> HttpResponse:
-    application = _latest_application(project)
-    user = request.user
-    lead_kind = (
-        user.organisation.kind if user.is_authenticated and user.role == Role.FORUM_LEAD and user.organisation else ""
-    )
+def _render_kite_mark(request, access: ProjectAccess, status=200, **bound) -> HttpResponse:
+    project, user = access.project, request.user
+    applications = _applications(project)
+    latest = applications[0] if applications else None
+    live = latest if latest is not None and latest.is_live else None
+    kind = kite_mark.lead_kind(user) if has_role(user, Role.FORUM_LEAD) else ""
     can_sign = (
-        application is not None
-        and application.status == KiteMarkApplication.Status.PENDING
-        and lead_kind in application.required_kinds
-        and works_in(user, project.partnership)
-        and not application.sign_offs.filter(kind=lead_kind).exists()
+        live is not None
+        and live.status == KiteMarkApplication.Status.PENDING
+        and kind in live.required_kinds
+        and reads_every_project(user, project.partnership)
+        and not any(s.kind == kind for s in live.sign_offs.all())
     )
     criteria = kite_mark.checklist(project)
+    project_status = kite_mark.status(project, latest)
     context = {
         "project": project,
+        "access": access,
         "criteria": criteria,
-        "status": kite_mark.status(project, application),
-        "application": application,
-        "waiting_for": kite_mark.waiting_for(application) if application else [],
-        "can_apply": _is_officer_of(user, project.partnership)
-        and all(c.met for c in criteria)
-        and kite_mark.status(project, application) in ("Ready to apply", "Declined"),
+        "status": project_status,
+        "statuses": KiteMarkStatus,
+        "application": live,
+        "latest": latest,
+        "history": kite_mark.history(applications),
+        "waiting_for": kite_mark.waiting_for(live) if live else [],
+        "can_apply": access.is_officer
+        and live is None
+        and project_status != KiteMarkStatus.NOT_ELIGIBLE
+        and all(c.met for c in criteria),
+        "can_withdraw": access.is_officer and live is not None and live.status == KiteMarkApplication.Status.PENDING,
         "can_sign": can_sign,
-        "can_revoke": has_role(user, Role.ADMIN)
-        and works_in(user, project.partnership)
-        and application is not None
-        and application.is_valid_award,
-        "is_officer_of_project": _is_officer_of(user, project.partnership),
-        "case_study_allowed": _case_study_allowed(project, application),
+        "can_revoke": is_admin_of(user, project.partnership) and live is not None and live.is_valid_award,
+        "case_study_allowed": _case_study_allowed(project, live),
         "has_case_study": CaseStudy.objects.filter(project=project, published_at__isnull=False).exists(),
         "sign_form": bound.get("sign") or forms.SignOffForm(),
         "revoke_form": bound.get("revoke") or forms.RevokeForm(),
+        "withdraw_form": bound.get("withdraw") or forms.WithdrawForm(),
     }
     context["form"] = next(iter(bound.values()), None)
     return render(request, "reviews/kite_mark.html", context, status=status)
@@ -222,65 +231,103 @@ def _render_kite_mark(request, project, status=200, **bound) -> HttpResponse:
 @require_POST
 @login_required
 def apply_for_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = _kite_mark_project(request, slug, pk)
-    if not _is_officer_of(request.user, project.partnership):
-        raise PermissionDenied
+    project = get_project_to_run(request, slug, pk).project
     try:
         kite_mark.apply(project, request.user)
     except ProjectError as error:
-        messages.error(request, str(error))
+        _refused(request, error)
     else:
-        messages.success(request, "You have applied for the kite mark. The forum leads have been asked to sign it off")
+        messages.success(
+            request,
+            "You have applied for the kite mark. The forum leads have been asked to sign it off. "
+            "The project's record is fixed until they answer",
+        )
     return redirect("reviews:kite_mark", slug, project.pk)
+
+
+def _live_application(project: Project, status: str) -> KiteMarkApplication:
+    application = project.kite_mark_applications.filter(status=status).first()
+    if application is None:
+        raise Http404("No such application.")
+    return application
+
+
+def _end_application(request, slug, pk, may, status: str, form_class, name: str, end, success: str) -> HttpResponse:
+    """Withdraw an application or revoke an award: `may(user, project)` says who may,
+    `end(application, user, reason)` does it. Either unfreezes the project's record."""
+    access = _kite_mark_project(request, slug, pk)
+    if not may(request.user, access.project):
+        raise PermissionDenied
+    application = _live_application(access.project, status)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _render_kite_mark(request, access, status=400, **{name: form})
+    try:
+        end(application, request.user, form.cleaned_data["reason"])
+    except ProjectError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"{success}. The project's record can be changed again")
+    return redirect("reviews:kite_mark", slug, pk)
 
 
 @require_POST
 @login_required
-def sign_off_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = _kite_mark_project(request, slug, pk)
-    if not has_role(request.user, Role.FORUM_LEAD):
-        raise PermissionDenied
-    application = project.kite_mark_applications.first()
-    if application is None:
-        raise Http404("No application.")
-    form = forms.SignOffForm(request.POST)
-    if form.is_valid():
-        try:
-            kite_mark.sign_off(application, request.user, form.cleaned_data["decision"], form.cleaned_data["reason"])
-        except ProjectError as error:
-            if "not asked" in str(error) or "already" in str(error):
-                raise PermissionDenied from error
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Your group's answer has been recorded")
-            return redirect("reviews:kite_mark", slug, project.pk)
-    return _render_kite_mark(request, project, status=400, sign=form)
+def withdraw_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _end_application(
+        request,
+        slug,
+        pk,
+        lambda user, project: runs_projects(user, project.partnership),
+        KiteMarkApplication.Status.PENDING,
+        forms.WithdrawForm,
+        "withdraw",
+        kite_mark.withdraw,
+        "The application has been withdrawn",
+    )
 
 
 @require_POST
 @login_required
 def revoke_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = _kite_mark_project(request, slug, pk)
-    if not (has_role(request.user, Role.ADMIN) and works_in(request.user, project.partnership)):
-        raise PermissionDenied
-    application = get_object_or_404(
-        project.kite_mark_applications, status=KiteMarkApplication.Status.AWARDED, revoked_at=None
+    return _end_application(
+        request,
+        slug,
+        pk,
+        lambda user, project: is_admin_of(user, project.partnership),
+        KiteMarkApplication.Status.AWARDED,
+        forms.RevokeForm,
+        "revoke",
+        kite_mark.revoke,
+        "The kite mark has been revoked",
     )
-    form = forms.RevokeForm(request.POST)
-    if not form.is_valid():
-        return _render_kite_mark(request, project, status=400, revoke=form)
-    kite_mark.revoke(application, request.user, form.cleaned_data["reason"])
-    messages.success(request, "The kite mark has been revoked")
-    return redirect("reviews:kite_mark", slug, project.pk)
 
 
-STATUSES = ["Not eligible", "In progress", "Ready to apply", "Awaiting sign-off", "Awarded", "Declined"]
+@require_POST
+@login_required
+def sign_off_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = _kite_mark_project(request, slug, pk)
+    if not has_role(request.user, Role.FORUM_LEAD):
+        raise PermissionDenied
+    application = _live_application(access.project, KiteMarkApplication.Status.PENDING)
+    form = forms.SignOffForm(request.POST)
+    if form.is_valid():
+        try:
+            kite_mark.sign_off(application, request.user, form.cleaned_data["decision"], form.cleaned_data["reason"])
+        except ProjectError as error:
+            if error.code == ProjectError.FORBIDDEN:
+                raise PermissionDenied from error
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your group's answer has been recorded")
+            return redirect("reviews:kite_mark", slug, pk)
+    return _render_kite_mark(request, access, status=400, sign=form)
 
 
 @login_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
-    if not _can_see_results(request.user, partnership):
+    if not reads_every_project(request.user, partnership):
         raise PermissionDenied
     projects = kite_mark.with_kite_mark_counts(Project.objects.for_partnership(partnership)).prefetch_related(
         Prefetch(
@@ -297,19 +344,19 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
                 "project": project,
                 "status": kite_mark.status(project, application),
                 "waiting_for": kite_mark.waiting_for(application)
-                if application and application.status == "pending"
+                if application and application.status == KiteMarkApplication.Status.PENDING
                 else [],
             }
         )
     wanted = request.GET.get("status", "")
-    if wanted in STATUSES:
+    if wanted in KiteMarkStatus.values:
         rows = [row for row in rows if row["status"] == wanted]
     page = Paginator(rows, 20).get_page(request.GET.get("page"))
     context = {
         "partnership": partnership,
         "page_obj": page,
         "page_range": page.paginator.get_elided_page_range(page.number),
-        "statuses": STATUSES,
+        "statuses": KiteMarkStatus.choices,
         "wanted": wanted,
     }
     return render(request, "reviews/dashboard.html", context)
@@ -319,10 +366,10 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     application = (
         KiteMarkApplication.objects.select_related("project__partnership")
         .prefetch_related("sign_offs__lead__organisation")
-        .filter(code=code, status=KiteMarkApplication.Status.AWARDED)
+        .filter(code=code, status__in=[KiteMarkApplication.Status.AWARDED, KiteMarkApplication.Status.REVOKED])
         .first()
     )
-    valid = application is not None and application.revoked_at is None
+    valid = application is not None and application.is_valid_award
     context = {"application": application, "valid": valid}
     return render(request, "reviews/verify.html", context, status=200 if valid else 404)
 
@@ -332,7 +379,6 @@ def badge(request: HttpRequest, code: str) -> HttpResponse:
         KiteMarkApplication.objects.select_related("project__partnership"),
         code=code,
         status=KiteMarkApplication.Status.AWARDED,
-        revoked_at=None,
     )
     link = request.build_absolute_uri(reverse("reviews:verify", args=[code]))
     svg = render(request, "reviews/badge.svg", {"application": application, "link": link}, content_type="image/svg+xml")
@@ -343,19 +389,18 @@ def badge(request: HttpRequest, code: str) -> HttpResponse:
 # Case studies.
 
 
-def _case_study_allowed(project, application) -> bool:
+def _case_study_allowed(project, live_application) -> bool:
     """After the kite mark, or after completion for projects at other levels."""
-    if application is not None and application.is_valid_award:
+    if live_application is not None and live_application.is_valid_award:
         return True
     return project.is_complete and not project.level.kite_mark
 
 
 @login_required
 def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = _kite_mark_project(request, slug, pk)
-    if not _is_officer_of(request.user, project.partnership):
-        raise PermissionDenied
-    if not _case_study_allowed(project, _latest_application(project)):
+    project = get_project_to_run(request, slug, pk, kite_mark.with_kite_mark_counts(Project.objects.all())).project
+    award = project.kite_mark_applications.filter(status=KiteMarkApplication.Status.AWARDED).first()
+    if not _case_study_allowed(project, award):
         messages.error(
             request,
             "A case study can be published after the kite mark is awarded, or when a project at "
@@ -385,23 +430,22 @@ def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "co-production are added from the project's record.",
         "back": reverse("reviews:kite_mark", args=[slug, project.pk]),
     }
-    return render(request, "form_page.html", context)
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
 
 
 def case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
     project = get_object_or_404(kite_mark.with_kite_mark_counts(Project.objects.filter(partnership=partnership)), pk=pk)
     study = get_object_or_404(CaseStudy.objects.filter(published_at__isnull=False), project=project)
-    members = project.members.select_related("user__organisation")
-    groups = {}
-    for member in members:
+    groups: dict[str, int] = {}
+    for member in project.members.current().select_related("user__organisation"):
         user = member.user
         if member.kind == Member.Kind.FAMILY:
             label = "Young people" if user.family_kind == "young-person" else "Parents and carers"
         else:
             label = user.organisation.get_kind_display() if user.organisation else "Professionals"
         groups[label] = groups.get(label, 0) + 1
-    application = _latest_application(project)
+    award = project.kite_mark_applications.filter(status=KiteMarkApplication.Status.AWARDED).first()
     context = {
         "project": project,
         "study": study,
@@ -409,6 +453,6 @@ def case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "elements": [c.name for c in kite_mark.checklist(project) if c.met],
         "decisions": project.decisions.all(),
         "quotes": study.quotes.select_related("member__user"),
-        "award": application if application and application.is_valid_award else None,
+        "award": award,
     }
     return render(request, "reviews/case_study.html", context)

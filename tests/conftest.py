@@ -1,8 +1,9 @@
 """Personas and the real-browser harness shared by every test.
 
 Personas, as in healthchecks' alice/bob/charlie: a family member, an officer,
-a forum lead and an admin of partnership A, and an officer and an admin of
-partnership B who must never see A's private pages.
+a forum lead, an admin and a professional taking part in projects of
+partnership A, and an officer and an admin of partnership B who must never
+see A's private pages.
 """
 
 import os
@@ -65,6 +66,12 @@ def admin(partnership):
 
 
 @pytest.fixture
+def professional(partnership):
+    """A school's SENCO with an account for the projects they are invited to."""
+    return staff(Role.PROFESSIONAL, partnership, Organisation.Kind.EDUCATION, name="Sue Senco", email="sue@example.org")
+
+
+@pytest.fixture
 def outsider_officer(other_partnership):
     return staff(Role.OFFICER, other_partnership, name="Olu Outsider", email="olu@example.org")
 
@@ -82,13 +89,14 @@ def superuser(db):
 
 
 @pytest.fixture
-def personas(family, officer, forum_lead, admin, outsider_officer, outsider_admin, superuser):
+def personas(family, officer, forum_lead, admin, professional, outsider_officer, outsider_admin, superuser):
     return {
         "anonymous": None,
         "family": family,
         "officer": officer,
         "forum_lead": forum_lead,
         "admin": admin,
+        "professional": professional,
         "outsider_officer": outsider_officer,
         "outsider_admin": outsider_admin,
         "superuser": superuser,
@@ -213,12 +221,14 @@ def project(charter, officer, family):
 
 
 @pytest.fixture
-def project_in_evaluation(project, officer):
-    """The project moved on to its Evaluation stage, where members review it."""
+def project_in_evaluation(project, officer, family):
+    """The project moved on to its Evaluation stage, where members review it. The parent took part in every stage."""
     from projects import services
 
+    parent = project.members.get(user=family)
     for record in project.stages.all()[:5]:
-        services.complete_stage(record, officer, "moved on for the test")
+        services.contribute(record, parent, "comment", f"My view on {record.get_stage_display()}")
+        services.complete_stage(record, officer)
     project.refresh_from_db()
     return project
 
@@ -228,6 +238,11 @@ def youth_lead(partnership):
     return staff(
         Role.FORUM_LEAD, partnership, Organisation.Kind.YOUNG_PEOPLE, name="Kai Voice", email="kai@example.org"
     )
+
+
+def review_answers(project, answer: str = "yes", comment: str = "", words: str = "Everyone had a say") -> dict:
+    """An answer to every review question: `answer` to the yes/no ones, `words` to the open ones."""
+    return {q: ("", words) if q.in_words else (answer, comment) for q in project.charter.review_questions.all()}
 
 
 @pytest.fixture
@@ -240,14 +255,13 @@ def ready_project(project_in_evaluation, officer, family, partnership):
 
     project = project_in_evaluation
     parent = project.members.get(user=family)
-    for record in project.stages.all():
-        record.participants.add(parent)
-    project_services.complete_stage(project.stages.get(stage="evaluation"), officer)
+    evaluation = project.stages.get(stage="evaluation")
+    project_services.contribute(evaluation, parent, "comment", "It went well")
+    project_services.complete_stage(evaluation, officer)
     for principle in project.charter.principles.all():
         services.assess(project, principle, officer, "met", "Families shaped it")
-    questions = list(project.charter.review_questions.all())
-    services.answer_review(project, parent, {q: ("yes", "") for q in questions}, may_quote=True)
+    services.answer_review(project, parent, review_answers(project), may_quote=True)
     other = Member.objects.create(project=project, user=UserFactory(partnership=partnership), kind="family")
-    services.answer_review(project, other, {q: ("yes", "") for q in questions}, may_quote=False)
+    services.answer_review(project, other, review_answers(project), may_quote=False)
     project.refresh_from_db()
     return project

@@ -17,13 +17,25 @@ def test_demo_loads_five_partnerships_with_every_role_and_can_run_twice(db, caps
     assert counts() == first
     assert Charter.objects.published().count() == 5
     assert Feedback.objects.published().exists()
-    assert Project.objects.filter(partnership__slug="wirral", is_complete=True).count() == 3
+    assert Project.objects.filter(partnership__slug="wirral", is_complete=True).count() == 4
     from reviews.models import PrincipleAssessment, ReviewAnswer
 
     assert ReviewAnswer.objects.exists() and PrincipleAssessment.objects.exists()
     from reviews.models import KiteMarkApplication
 
-    assert sorted(KiteMarkApplication.objects.values_list("status", flat=True)) == ["awarded", "declined", "pending"]
+    assert sorted(KiteMarkApplication.objects.values_list("status", flat=True)) == [
+        "awarded",
+        "declined",
+        "pending",
+        "revoked",
+        "withdrawn",
+    ]
+    # What officers keep up to date, on Hounslow's toolkit project.
+    toolkit = Project.objects.get(partnership__slug="hounslow")
+    assert toolkit.meetings.filter(papers_sent_at__isnull=True).exists()
+    assert toolkit.meetings.filter(papers_sent_at__isnull=False).exists()
+    assert toolkit.invitations.open().get().kind == "professional"
+    assert Project.objects.get(title="Wirral Key Worker Team").decisions.get().changes.exists()
     assert set(Partnership.objects.values_list("slug", flat=True)) == {
         "telford-and-wrekin",
         "hounslow",

@@ -9,17 +9,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import client_for
 
-ANON, FAMILY, OFFICER, FORUM, ADMIN, OUT_OFFICER, OUT_ADMIN, SUPER = (
+ANON, FAMILY, OFFICER, FORUM, ADMIN, PRO, OUT_OFFICER, OUT_ADMIN, SUPER = (
     "anonymous",
     "family",
     "officer",
     "forum_lead",
     "admin",
+    "professional",
     "outsider_officer",
     "outsider_admin",
     "superuser",
 )
-ROLES = [ANON, FAMILY, OFFICER, FORUM, ADMIN, OUT_OFFICER, OUT_ADMIN, SUPER]
+ROLES = [ANON, FAMILY, OFFICER, FORUM, ADMIN, PRO, OUT_OFFICER, OUT_ADMIN, SUPER]
 
 PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {**dict.fromkeys(ROLES, 200), ANON: 302}
@@ -90,9 +91,28 @@ def a_contribution(world) -> dict:
     return {**project_pk(world), "contribution": world["contribution"].pk}
 
 
-# A private project: its members (the family member, the officer who leads it) and A's officers.
-PROJECT = {**dict.fromkeys(ROLES, 404), ANON: 302, FAMILY: 200, OFFICER: 200, ADMIN: 200, SUPER: 200}
-PROJECT_OFFICERS_POST = {**PROJECT, FAMILY: 403, OFFICER: 302, ADMIN: 302, SUPER: 302}
+def a_member(world) -> dict:
+    return {**project_pk(world), "member_pk": world["project"].members.get(user=world[FAMILY]).pk}
+
+
+def an_invitation(world) -> dict:
+    return {**project_pk(world), "invitation_pk": world["invitation"].pk}
+
+
+def a_decision(world) -> dict:
+    return {**project_pk(world), "decision_pk": world["decision"].pk}
+
+
+# A private project: its members (the family member, the officer who leads it), A's officers and admins,
+# and A's forum leads, who read the record the kite mark rests on.
+PROJECT = {**dict.fromkeys(ROLES, 404), ANON: 302, FAMILY: 200, OFFICER: 200, FORUM: 200, ADMIN: 200, SUPER: 200}
+# Pages that name the families: forum leads who are not members are refused.
+PROJECT_NAMES = {**PROJECT, FORUM: 403}
+# What only those who run the project do.
+PROJECT_OFFICERS = {**PROJECT, FAMILY: 403, FORUM: 403}
+PROJECT_OFFICERS_POST = {**PROJECT_OFFICERS, OFFICER: 302, ADMIN: 302, SUPER: 302}
+# An empty form comes back with its errors (400) to those allowed.
+PROJECT_OFFICERS_EMPTY_POST = {**PROJECT_OFFICERS, OFFICER: 400, ADMIN: 400, SUPER: 400}
 PUBLIC_PROJECT = dict.fromkeys(ROLES, 404)
 
 
@@ -171,41 +191,54 @@ MATRIX = [
     ("projects:start", slug, "get", {**OFFICERS_OF_A}),
     ("projects:detail", project_pk, "get", PROJECT),
     ("projects:public", project_pk, "get", PUBLIC_PROJECT),
-    ("projects:members", project_pk, "get", PROJECT),
+    ("projects:members", project_pk, "get", PROJECT_NAMES),
+    ("projects:timeline", project_pk, "get", PROJECT_NAMES),
+    ("projects:change", project_pk, "get", PROJECT_OFFICERS),
+    ("projects:remove_member", a_member, "get", PROJECT_OFFICERS),
+    ("projects:remove_member", a_member, "post", PROJECT_OFFICERS_POST),
+    ("projects:resend_invitation", an_invitation, "post", PROJECT_OFFICERS_POST),
+    ("projects:withdraw_invitation", an_invitation, "post", PROJECT_OFFICERS_POST),
     ("projects:set_public", project_pk, "post", PROJECT_OFFICERS_POST),
     ("projects:stage", need_stage, "get", PROJECT),
     # Empty forms come back with their errors (400) to those allowed.
-    ("projects:contribute", need_stage, "post", {**PROJECT, FAMILY: 400, OFFICER: 400, ADMIN: 403, SUPER: 403}),
-    ("projects:save_summary", need_stage, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
-    ("projects:complete", need_stage, "post", {**PROJECT_OFFICERS_POST, OFFICER: 302, ADMIN: 302, SUPER: 302}),
-    ("projects:reopen", need_stage, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
+    # Members take part; forum leads reading the record and officers who are not members watch.
+    (
+        "projects:contribute",
+        need_stage,
+        "post",
+        {**PROJECT, FAMILY: 400, OFFICER: 400, FORUM: 403, ADMIN: 403, SUPER: 403},
+    ),
+    ("projects:save_summary", need_stage, "post", PROJECT_OFFICERS_EMPTY_POST),
+    ("projects:complete", need_stage, "post", PROJECT_OFFICERS_POST),
+    ("projects:reopen", need_stage, "post", PROJECT_OFFICERS_EMPTY_POST),
     ("projects:mark_shaped", a_contribution, "post", PROJECT_OFFICERS_POST),
-    ("projects:schedule_meeting", need_stage, "get", {**PROJECT, FAMILY: 403}),
+    ("projects:schedule_meeting", need_stage, "get", PROJECT_OFFICERS),
+    ("projects:record_past_meeting", need_stage, "get", PROJECT_OFFICERS),
     ("projects:meeting", a_meeting, "get", PROJECT),
-    ("projects:calendar", a_meeting, "get", PROJECT),
-    ("projects:paper", a_paper, "get", PROJECT),
-    ("projects:attendance", a_meeting, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
-    ("projects:add_paper", a_meeting, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
-    ("projects:record_decision", need_stage, "get", {**PROJECT, FAMILY: 403}),
-    ("projects:invite", project_pk, "post", {**PROJECT_OFFICERS_POST, OFFICER: 400, ADMIN: 400, SUPER: 400}),
-    # An invitation link: anyone may open it; accounts of other areas are told it is not for them.
+    ("projects:change_meeting", a_meeting, "get", PROJECT_OFFICERS),
+    ("projects:cancel_meeting", a_meeting, "get", PROJECT_OFFICERS),
+    ("projects:cancel_meeting", a_meeting, "post", PROJECT_OFFICERS_EMPTY_POST),
+    ("projects:calendar", a_meeting, "get", PROJECT_NAMES),
+    ("projects:paper", a_paper, "get", PROJECT_NAMES),
+    ("projects:attendance", a_meeting, "post", PROJECT_OFFICERS_EMPTY_POST),
+    ("projects:add_paper", a_meeting, "post", PROJECT_OFFICERS_EMPTY_POST),
+    ("projects:send_papers", a_meeting, "post", PROJECT_OFFICERS_POST),
+    ("projects:record_decision", need_stage, "get", PROJECT_OFFICERS),
+    ("projects:change_decision", a_decision, "get", PROJECT_OFFICERS),
+    ("projects:invite", project_pk, "post", PROJECT_OFFICERS_EMPTY_POST),
+    # An invitation link: anyone may open it, but only its own address may use it.
     (
         "projects:invitation",
         lambda w: {"token": w["invitation"].token},
         "get",
-        {**PUBLIC, OUT_OFFICER: 403, OUT_ADMIN: 403, SUPER: 403},
+        {**dict.fromkeys(ROLES, 403), ANON: 200},
     ),
-    ("reviews:answer", project_pk, "get", {**PROJECT, OFFICER: 200, ADMIN: 403, SUPER: 403}),
-    (
-        "reviews:results",
-        project_pk,
-        "get",
-        {**dict.fromkeys(ROLES, 403), ANON: 302, OFFICER: 200, FORUM: 200, ADMIN: 200, SUPER: 200},
-    ),
+    ("reviews:answer", project_pk, "get", {**PROJECT, OFFICER: 200, FORUM: 403, ADMIN: 403, SUPER: 403}),
+    ("reviews:results", project_pk, "get", PROJECT),
     ("reviews:assessments", project_pk, "get", PROJECT),
-    ("reviews:assess", a_principle, "get", {**PROJECT, FAMILY: 403}),
+    ("reviews:assess", a_principle, "get", PROJECT_OFFICERS),
     # Nothing is assessed yet, so there is nothing to comment on.
-    ("reviews:comment", a_principle, "get", {**PROJECT, FAMILY: 404, OFFICER: 404, ADMIN: 403, SUPER: 403}),
+    ("reviews:comment", a_principle, "get", {**PROJECT, FAMILY: 404, OFFICER: 404, FORUM: 403, ADMIN: 403, SUPER: 403}),
     (
         "reviews:dashboard",
         slug,
@@ -213,9 +246,11 @@ MATRIX = [
         {**dict.fromkeys(ROLES, 403), ANON: 302, OFFICER: 200, FORUM: 200, ADMIN: 200, SUPER: 200},
     ),
     # The kite-mark page: members and the partnership's officers, admins and forum leads.
-    ("reviews:kite_mark", project_pk, "get", {**PROJECT, FORUM: 200}),
+    ("reviews:kite_mark", project_pk, "get", PROJECT),
     # Not ready to apply: officers are told so and sent back.
-    ("reviews:apply", project_pk, "post", {**PROJECT, FAMILY: 403, OFFICER: 302, FORUM: 403, ADMIN: 302, SUPER: 302}),
+    ("reviews:apply", project_pk, "post", PROJECT_OFFICERS_POST),
+    # Nothing to withdraw yet.
+    ("reviews:withdraw", project_pk, "post", {**PROJECT_OFFICERS, OFFICER: 404, ADMIN: 404, SUPER: 404}),
     # Nothing has been applied for yet.
     (
         "reviews:sign_off",
@@ -227,12 +262,7 @@ MATRIX = [
     ("reviews:verify", lambda w: {"code": "no-such-code"}, "get", dict.fromkeys(ROLES, 404)),
     # No case study is published for the project yet; writing one waits for the award.
     ("reviews:case_study", project_pk, "get", dict.fromkeys(ROLES, 404)),
-    (
-        "reviews:write_case_study",
-        project_pk,
-        "get",
-        {**PROJECT, FAMILY: 403, FORUM: 403, OFFICER: 302, ADMIN: 302, SUPER: 302},
-    ),
+    ("reviews:write_case_study", project_pk, "get", {**PROJECT_OFFICERS, OFFICER: 302, ADMIN: 302, SUPER: 302}),
     ("reviews:badge", lambda w: {"code": "no-such-code"}, "get", dict.fromkeys(ROLES, 404)),
     ("feedback:topics", slug, "get", ADMIN_OF_A),
     ("feedback:change_topic", topic_pk, "get", ADMIN_OF_A),
@@ -273,7 +303,8 @@ def world(personas, charter, draft, feedback_item, project):
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from projects.services import add_paper, contribute, schedule_meeting
+    from projects.models import Invitation
+    from projects.services import add_paper, contribute, record_decision, schedule_meeting
 
     member = project.members.get(user=personas[FAMILY])
     need = project.stages.get(stage="need")
@@ -286,10 +317,17 @@ def world(personas, charter, draft, feedback_item, project):
         start=datetime.time(10),
         end=datetime.time(12),
     )
-    from projects.models import Invitation
-
+    decision = record_decision(
+        need,
+        personas[OFFICER],
+        [],
+        [],
+        what="Paper too",
+        decided_on=datetime.date(2026, 1, 1),
+        how_input_shaped="Asked",
+    )
     invitation = Invitation.objects.create(project=project, email="invited@example.org", invited_by=personas[OFFICER])
-    paper = add_paper(meeting, SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda"), personas[OFFICER])
+    paper = add_paper(meeting, SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda"), "agenda.pdf", personas[OFFICER])
     return {
         **personas,
         "charter": charter,
@@ -298,6 +336,7 @@ def world(personas, charter, draft, feedback_item, project):
         "project": project,
         "contribution": contribution,
         "meeting": meeting,
+        "decision": decision,
         "paper": paper,
         "invitation": invitation,
     }

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -5,6 +7,7 @@ from projects.models import Project
 from projects.services import ProjectError
 from reviews import kite_mark
 from reviews.models import KiteMarkApplication, PrincipleAssessment, ReviewAnswer
+from tests.conftest import review_answers
 
 
 def criteria(project):
@@ -20,7 +23,7 @@ def test_a_ready_project_meets_every_automatic_criterion(ready_project):
 def test_each_criterion_when_unmet(ready_project, charter):
     PrincipleAssessment.objects.filter(project=ready_project).first().delete()
     ReviewAnswer.objects.filter(member__user__email="sam@example.org").delete()
-    ready_project.stages.get(stage="aim").participants.clear()
+    ready_project.stages.filter(stage="aim").update(with_family=False)
     found, _ = criteria(ready_project)
     assert found["Every principle of the charter assessed as met"].why == "1 of 2 principles are assessed as met."
     assert found["At least 2 family members answered the review"].why == "1 family member answered the review."
@@ -30,7 +33,7 @@ def test_each_criterion_when_unmet(ready_project, charter):
     ready_project.save()
     found, annotated = criteria(ready_project)
     assert not found["The way of working can earn the co-production kite mark"].met
-    assert kite_mark.status(annotated, None) == "Not eligible"
+    assert kite_mark.status(annotated, None) == kite_mark.KiteMarkStatus.NOT_ELIGIBLE
 
 
 def test_apply_then_both_groups_sign_and_it_is_awarded(ready_project, officer, forum_lead, youth_lead):
@@ -105,6 +108,7 @@ def test_verification_page_badge_and_revoking(client, ready_project, officer, fo
     page = client.get(reverse("reviews:verify", args=[application.code]))
     assert page.status_code == 404
     assert "Not a valid kite mark" in page.text and "The evidence was wrong" in page.text
+    assert client.get(reverse("reviews:badge", args=[application.code])).status_code == 404
 
 
 def test_dashboard_shows_every_status(client, forum_lead, ready_project, charter, officer):
@@ -124,7 +128,7 @@ def test_dashboard_shows_every_status(client, forum_lead, ready_project, charter
     page = client.get(reverse("reviews:dashboard", args=["wirral"])).text
     assert "Awaiting sign-off: from the parent carer forum and young people&#x27;s group" in page
     assert "Not eligible" in page
-    filtered = client.get(reverse("reviews:dashboard", args=["wirral"]), {"status": "Not eligible"})
+    filtered = client.get(reverse("reviews:dashboard", args=["wirral"]), {"status": "not-eligible"})
     assert [row["project"].title for row in filtered.context["page_obj"]] == ["Grant plan"]
 
 
@@ -169,3 +173,142 @@ def test_case_study_after_the_award_with_consented_quotes_and_no_names(
     assert "“I was listened to from the start”" in page and "Parent carer" in page
     assert "Parents and carers (2)" in page
     assert family.name not in page
+
+
+# The record the kite mark rests on stands still while it is applied for or awarded.
+
+
+def test_while_the_application_waits_the_record_cannot_change(ready_project, officer, family):
+    from projects import services as project_services
+    from reviews import services
+
+    kite_mark.apply(ready_project, officer)
+    ready_project.refresh_from_db()
+    assert ready_project.record_frozen
+    evaluation = ready_project.stages.get(stage="evaluation")
+    with pytest.raises(ProjectError, match="cannot change") as refused:
+        project_services.reopen_stage(evaluation, officer, "to add more")
+    assert refused.value.code == ProjectError.FROZEN
+    principle = ready_project.charter.principles.first()
+    with pytest.raises(ProjectError, match="cannot change"):
+        services.assess(ready_project, principle, officer, "partly", "Changed my mind")
+    parent = ready_project.members.get(user=family)
+    with pytest.raises(ProjectError, match="cannot change"):
+        services.answer_review(ready_project, parent, review_answers(ready_project, "no"), may_quote=False)
+    with pytest.raises(ProjectError, match="cannot change"):
+        project_services.record_decision(
+            evaluation, officer, [], [], what="w", decided_on=datetime.date(2026, 1, 1), how_input_shaped="h"
+        )
+    with pytest.raises(ProjectError, match="cannot change"):
+        project_services.change_project(ready_project, officer, reason="r", title="Renamed")
+    assert PrincipleAssessment.objects.filter(project=ready_project, rating="met").count() == 2
+    assert not ReviewAnswer.objects.filter(project=ready_project, answer="no").exists()
+
+
+def test_the_record_stays_fixed_while_the_award_stands(client, ready_project, officer, forum_lead, youth_lead, family):
+    award(ready_project, officer, forum_lead, youth_lead)
+    client.force_login(officer)
+    response = client.post(
+        reverse("projects:reopen", args=["wirral", ready_project.pk, "evaluation"]), {"reason": "more to add"}
+    )
+    assert response.status_code == 400 and "cannot change" in response.text
+    assert ready_project.stages.get(stage="evaluation").status == "completed"
+    principle = ready_project.charter.principles.first()
+    assess = reverse("reviews:assess", args=["wirral", ready_project.pk, principle.pk])
+    assert client.post(assess, {"rating": "not-met", "evidence": "x"}).status_code == 302
+    assert PrincipleAssessment.objects.get(project=ready_project, principle=principle).rating == "met"
+    client.force_login(family)
+    client.post(reverse("reviews:answer", args=["wirral", ready_project.pk]), {})
+    assert not ReviewAnswer.objects.filter(project=ready_project, answer="no").exists()
+
+
+def test_withdrawing_needs_a_reason_and_unfreezes_the_record(client, ready_project, officer, family):
+    from projects import services as project_services
+
+    kite_mark.apply(ready_project, officer)
+    client.force_login(family)
+    assert (
+        client.post(reverse("reviews:withdraw", args=["wirral", ready_project.pk]), {"reason": "x"}).status_code == 403
+    )
+    client.force_login(officer)
+    url = reverse("reviews:withdraw", args=["wirral", ready_project.pk])
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 400 and "Say why the application is withdrawn" in response.text
+    client.post(url, {"reason": "families want to add to the review"})
+    application = KiteMarkApplication.objects.get()
+    assert (application.status, application.withdrawn_by) == ("withdrawn", officer)
+    ready_project.refresh_from_db()
+    assert not ready_project.record_frozen
+    project_services.reopen_stage(ready_project.stages.get(stage="evaluation"), officer, "families want to add more")
+    page = client.get(reverse("reviews:kite_mark", args=["wirral", ready_project.pk])).text
+    assert "Application withdrawn" in page and "families want to add to the review" in page
+
+
+def test_an_award_cannot_be_withdrawn_only_revoked(ready_project, officer, forum_lead, youth_lead):
+    application = award(ready_project, officer, forum_lead, youth_lead)
+    with pytest.raises(ProjectError, match="Only an application waiting"):
+        kite_mark.withdraw(application, officer, "changed our minds")
+
+
+def test_a_revoked_kite_mark_shows_everywhere(client, ready_project, officer, forum_lead, youth_lead, admin):
+    from projects import services as project_services
+
+    application = award(ready_project, officer, forum_lead, youth_lead)
+    project_services.make_public(ready_project, officer, True)
+    public = reverse("projects:public", args=["wirral", ready_project.pk])
+    page = client.get(public).text
+    assert reverse("reviews:badge", args=[application.code]) in page
+    kite_mark.revoke(application, admin, "families were not at the evaluation meeting")
+    ready_project.refresh_from_db()
+    assert not ready_project.record_frozen
+    # The public page shows a live award or nothing.
+    page = client.get(public).text
+    assert application.code not in page and "Co-production kite mark" not in page
+    client.force_login(forum_lead)
+    page = client.get(reverse("reviews:kite_mark", args=["wirral", ready_project.pk])).text
+    assert "Revoked" in page and "families were not at the evaluation meeting" in page
+    for step in (
+        "Applied",
+        "Signed off by the parent carer forum",
+        "Awarded under charter version 2023",
+        "Kite mark revoked",
+    ):
+        assert step in page
+    # The checklist's sign-off row is about a live application only.
+    assert "Every required group signed off" not in page
+    dashboard = client.get(reverse("reviews:dashboard", args=["wirral"]), {"status": "revoked"})
+    assert [row["project"] for row in dashboard.context["page_obj"]] == [ready_project]
+    assert "Revoked" in dashboard.text
+    with pytest.raises(ProjectError, match="Only a kite mark that stands"):
+        kite_mark.revoke(KiteMarkApplication.objects.get(), admin, "again")
+
+
+def test_after_revoking_the_project_may_put_it_right_and_apply_again(
+    ready_project, officer, forum_lead, youth_lead, admin
+):
+    application = award(ready_project, officer, forum_lead, youth_lead)
+    kite_mark.revoke(application, admin, "the evidence was wrong")
+    again = kite_mark.apply(ready_project, officer)
+    assert again.status == "pending" and KiteMarkApplication.objects.count() == 2
+
+
+def test_two_live_applications_cannot_exist(ready_project, officer):
+    kite_mark.apply(ready_project, officer)
+    with pytest.raises(ProjectError, match="already applied"):
+        kite_mark.apply(ready_project, officer)
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        KiteMarkApplication.objects.create(project=ready_project, required_kinds=[])
+
+
+def test_a_forum_lead_can_read_the_evidence_before_signing(client, ready_project, officer, forum_lead, family):
+    kite_mark.apply(ready_project, officer)
+    client.force_login(forum_lead)
+    page = client.get(reverse("reviews:kite_mark", args=["wirral", ready_project.pk])).text
+    assert "Read the evidence first" in page
+    for name in ("reviews:results", "reviews:assessments", "projects:detail"):
+        url = reverse(name, args=["wirral", ready_project.pk])
+        assert url in page
+        response = client.get(url)
+        assert response.status_code == 200 and family.name not in response.text

@@ -3,7 +3,7 @@ from django.db import transaction
 
 from charters import demo
 from feedback.demo import create_feedback
-from projects.demo import create_projects
+from projects.demo import create_projects, create_upkeep
 from reviews.demo import create_reviews
 
 
@@ -19,6 +19,7 @@ class Command(BaseCommand):
             create_feedback()
             create_projects()
             create_reviews()
+            create_upkeep()
 
         for charter in charters:
             self.stdout.write(f"Charter: {charter} ({charter.get_status_display().lower()})")
