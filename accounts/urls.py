@@ -45,6 +45,7 @@ urlpatterns = [
     ),
     path("account/", views.account, name="account"),
     path("account/change/", views.change_account, name="change_account"),
+    path("account/email/<str:token>/", views.confirm_email, name="confirm_email"),
     path("account/password/", views.change_password, name="password_change"),
     path("people/", views.user_list, name="user_list"),
     path("people/new/", views.add_user, name="user_add"),

@@ -4,6 +4,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts import forms
 from accounts.models import Role, User
 from accounts.permissions import get_for_partnership_or_404, role_required
+from charter_portal import notify
 from charter_portal.forms import posted
 from charter_portal.notify import send_email
 
@@ -66,17 +68,62 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def change_account(request: HttpRequest) -> HttpResponse:
+    stored_email = request.user.email
     form = forms.AccountForm(posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
+        # A new address is used only once its owner confirms it from that address: otherwise anyone
+        # could take an address that is not theirs, and the invitations and messages sent to it.
+        new_email = form.cleaned_data["email"]
+        changed_data = [name for name in form.changed_data if name != "email"]
         with transaction.atomic():
-            form.save()
-            changed = ", ".join(field_names(form.changed_data))
+            user = form.save(commit=False)
+            user.email = stored_email
+            user.save()
+            changed = ", ".join(field_names(changed_data))
             if changed:
-                request.user.record(request.user, f"Changed their details: {changed}")
-        messages.success(request, "Your details have been saved")
+                user.record(user, f"Changed their details: {changed}")
+            if new_email != stored_email:
+                user.record(user, "Asked to change their email address: waiting for it to be confirmed")
+                link = notify.absolute(reverse("accounts:confirm_email", args=[email_change_token(user, new_email)]))
+                notify.send("confirm_email", [new_email], user=user, link=link)
+        if new_email != stored_email:
+            messages.success(request, f"Check {new_email}: we have sent a link to confirm it is your new address")
+        else:
+            messages.success(request, "Your details have been saved")
         return redirect("accounts:account")
     context = {"form": form, "title": "Change your details", "back": reverse("accounts:account")}
-    return render(request, "form_page.html", context)
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+
+
+EMAIL_CHANGE = "accounts.email-change"
+EMAIL_CHANGE_DAYS = 1
+
+
+def email_change_token(user: User, email: str) -> str:
+    return signing.dumps({"user": user.pk, "email": email, "was": user.email}, salt=EMAIL_CHANGE, compress=True)
+
+
+@login_required
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to a new address: following it, signed in as the account's owner, makes it the account's."""
+    try:
+        change = signing.loads(token, salt=EMAIL_CHANGE, max_age=EMAIL_CHANGE_DAYS * 24 * 3600)
+    except signing.BadSignature:
+        change = None
+    user = request.user
+    if not change or change.get("user") != user.pk or change.get("was") != user.email:
+        context = {"title": "This link has expired or is not for this account"}
+        return render(request, "accounts/link_problem.html", context, status=400)
+    email = str(change["email"]).lower()
+    if forms.email_is_taken(email, exclude=user):
+        messages.error(request, "Another account now uses that email address, so yours has not changed")
+        return redirect("accounts:account")
+    with transaction.atomic():
+        user.email = email
+        user.save(update_fields=["email"])
+        user.record(user, "Confirmed their new email address")
+    messages.success(request, "Your email address has been changed")
+    return redirect("accounts:account")
 
 
 @login_required

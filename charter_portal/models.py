@@ -10,7 +10,8 @@ class TimelineEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    what = models.CharField(max_length=300)
+    # Text, not a bounded string: what happened includes the reasons people give, in full.
+    what = models.TextField()
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

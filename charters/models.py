@@ -1,5 +1,6 @@
 from django.db import models
 
+from charter_portal.formats import clock, duration
 from charter_portal.models import TimelineEvent
 
 
@@ -330,23 +331,6 @@ class MeetingStandard(models.Model):
                 f"The agenda and papers are sent at least {self.papers_notice_days} days before the meeting."
             )
         return sentences
-
-
-def clock(time) -> str:
-    """10:00 as "10am", 14:30 as "2:30pm"."""
-    hour = time.hour % 12 or 12
-    minutes = f":{time.minute:02d}" if time.minute else ""
-    return f"{hour}{minutes}{'am' if time.hour < 12 else 'pm'}"
-
-
-def duration(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
-    if rest:
-        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
-    return " and ".join(parts)
 
 
 class ReviewQuestion(models.Model):

@@ -90,7 +90,7 @@ def link(feedback: Feedback, principle, project, actor) -> None:
         feedback.principle, feedback.project = principle, project
         feedback.save(update_fields=["principle", "project", "updated_at"])
         if changes:
-            record(feedback, FeedbackEvent.Kind.LINKED, actor, f"Linked to {' and '.join(changes)}"[:300])
+            record(feedback, FeedbackEvent.Kind.LINKED, actor, f"Linked to {' and '.join(changes)}")
 
 
 def publish(feedback: Feedback, actor, you_said: str, we_did: str) -> None:

@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
-from charter_portal.forms import gds_helper
+from charter_portal.forms import gds_helper, mark_errors
 from charters.models import Organisation, ParticipationLevel
 from projects.models import Contribution, Decision, Meeting, Member, Project
 
@@ -257,6 +257,12 @@ class MeetingForm(forms.ModelForm):
             "override_reason": "If it does not keep the meeting standard, why go ahead?",
         }
         help_texts = {"start": "For example, 10:00", "end": "For example, 12:00"}
+        # The GOV.UK pack styles text inputs only: times and links are given the class themselves.
+        widgets = {
+            "start": forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input govuk-input--width-5"}),
+            "end": forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input govuk-input--width-5"}),
+            "online_link": forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false"}),
+        }
         error_messages = {
             "title": {
                 "required": "Enter what the meeting is called",
@@ -286,8 +292,8 @@ class MeetingForm(forms.ModelForm):
         return [
             Field.text("title"),
             Field("date"),
-            Field.text("start", field_width=Fluid.ONE_QUARTER),
-            Field.text("end", field_width=Fluid.ONE_QUARTER),
+            Field("start"),
+            Field("end"),
             Field.text("place"),
             Field.text("online_link"),
             Field.textarea("agenda", rows=4),
@@ -303,6 +309,10 @@ class MeetingForm(forms.ModelForm):
             return self.instance.booked_on
         return timezone.localdate()
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        mark_errors(self)
+
     def clean(self) -> dict:
         data = super().clean()
         date, start, end = data.get("date"), data.get("start"), data.get("end")
@@ -317,7 +327,9 @@ class MeetingForm(forms.ModelForm):
             return data
         if not self.past and starts_at <= timezone.now():
             self.add_error(
-                "date", "The meeting must be in the future. To record a meeting that already took place, use that page"
+                "date",
+                "The meeting must be in the future. To record one that already took place, go back to the stage "
+                "and choose “Record a meeting that already took place”",
             )
             return data
         if self.standard:
@@ -556,10 +568,12 @@ class DecisionForm(forms.ModelForm):
 class InviteForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
+        max_length=254,
         help_text="They get a link to join. If they have no account, the link lets them make one with this address.",
         error_messages={
             "required": "Enter the email address to invite",
             "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "The email address must be 254 characters or fewer",
         },
     )
     kind = forms.ChoiceField(

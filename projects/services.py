@@ -46,7 +46,7 @@ FROZEN_MESSAGE = (
 
 
 def record(project: Project, actor, what: str) -> ProjectEvent:
-    return ProjectEvent.objects.create(project=project, actor=actor, what=what[:300])
+    return ProjectEvent.objects.create(project=project, actor=actor, what=what)
 
 
 def ensure_record_open(project: Project) -> None:
@@ -61,6 +61,19 @@ def _locked(project: Project) -> Project:
 
 def _locked_stage(stage: StageRecord) -> StageRecord:
     return StageRecord.objects.select_for_update(of=("self",)).select_related("project__charter").get(pk=stage.pk)
+
+
+def _locked_meeting(meeting: Meeting) -> Meeting:
+    """Lock a meeting, then (in the order completing a stage uses) its stage and project,
+    and refuse if the kite mark rests on the record as it stands."""
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("project__partnership", "project__charter__meeting_standard", "stage")
+        .get(pk=meeting.pk)
+    )
+    meeting.stage = _locked_stage(meeting.stage)
+    ensure_record_open(_locked(meeting.project))
+    return meeting
 
 
 def _members_emails(project: Project) -> list[str]:
@@ -136,7 +149,8 @@ def change_project(project: Project, actor, reason: str = "", **fields) -> list[
 def add_member(project: Project, user, actor) -> Member:
     """Add a person of the partnership. Someone removed before is added back, with their record."""
     with transaction.atomic():
-        member = Member.objects.select_for_update().filter(project=project, user=user).first()
+        _locked(project)
+        member = Member.objects.filter(project=project, user=user).first()
         if member is not None and member.removed_at is None:
             raise ProjectError(f"{user.name} is already a member.")
         if member is None:
@@ -176,6 +190,7 @@ def contribute(stage: StageRecord, member: Member, kind: str, text: str) -> Cont
     nothing added later can make it look as though families took part when they did not."""
     with transaction.atomic():
         stage = _locked_stage(stage)
+        ensure_record_open(_locked(stage.project))
         if stage.status == StageRecord.Status.NOT_STARTED:
             raise ProjectError("This stage has not started yet.")
         if stage.status == StageRecord.Status.COMPLETED:
@@ -207,6 +222,7 @@ def mark_shaped_decision(contribution: Contribution, actor) -> None:
 def save_summary(stage: StageRecord, actor, summary: str, version: int) -> None:
     """Save a stage's summary, unless someone else saved it since this copy was read."""
     with transaction.atomic():
+        ensure_record_open(_locked(stage.project))
         if stage.status != StageRecord.Status.IN_PROGRESS:
             raise ProjectError("Only the summary of the stage in progress can be changed. Reopen the stage first.")
         updated = StageRecord.objects.filter(
@@ -377,18 +393,17 @@ def record_past_meeting(stage: StageRecord, actor, attendees, minutes: str, **fi
 def change_meeting(meeting: Meeting, actor, **fields) -> Meeting:
     """Change a meeting before it starts; members are told and their calendars updated."""
     with transaction.atomic():
-        meeting = (
-            Meeting.objects.select_for_update(of=("self",))
-            .select_related("project__partnership", "stage")
-            .get(pk=meeting.pk)
-        )
-        ensure_record_open(_locked(meeting.project))
+        meeting = _locked_meeting(meeting)
         if not meeting.can_change:
             raise ProjectError("This meeting can no longer be changed: it has started, been held or been cancelled.")
         for name, value in fields.items():
             setattr(meeting, name, value)
         if meeting.has_started:
             raise ProjectError("A meeting cannot be moved into the past.")
+        # Papers already sent stay sent when they were: the standard checks that day against the new date.
+        late = _papers_breach(meeting)
+        if late and late not in meeting.standard_breaches:
+            meeting.standard_breaches = [*meeting.standard_breaches, late]
         meeting.sequence += 1
         meeting.save()
         record(meeting.project, actor, f"Meeting changed: {meeting.title}, now on {meeting.date:%-d %B %Y}")
@@ -396,15 +411,18 @@ def change_meeting(meeting: Meeting, actor, **fields) -> Meeting:
     return meeting
 
 
+def _papers_breach(meeting: Meeting) -> str:
+    standard = getattr(meeting.project.charter, "meeting_standard", None)
+    if standard is None or meeting.papers_sent_at is None:
+        return ""
+    return standard.papers_breach(meeting.date, timezone.localdate(meeting.papers_sent_at))
+
+
 def cancel_meeting(meeting: Meeting, actor, reason: str) -> None:
     if not reason.strip():
         raise ProjectError("Say why the meeting is cancelled.")
     with transaction.atomic():
-        meeting = (
-            Meeting.objects.select_for_update(of=("self",))
-            .select_related("project__partnership", "stage")
-            .get(pk=meeting.pk)
-        )
+        meeting = _locked_meeting(meeting)
         if not meeting.can_change:
             raise ProjectError("This meeting can no longer be cancelled.", ProjectError.CONFLICT)
         meeting.cancelled_at = timezone.now()
@@ -423,12 +441,15 @@ def record_attendance(meeting: Meeting, attendees, minutes: str, actor) -> None:
     """Who came and what was said. Coming to a stage's meeting is taking part in the stage,
     so it is recorded only once the meeting has started, and while its stage is in progress."""
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("project", "stage").get(pk=meeting.pk)
-        ensure_record_open(_locked(meeting.project))
+        meeting = _locked_meeting(meeting)
         if meeting.is_cancelled:
             raise ProjectError("This meeting was cancelled.")
         if not meeting.has_started:
             raise ProjectError("Attendance can be recorded once the meeting has started.")
+        if meeting.stage.status == StageRecord.Status.NOT_STARTED:
+            raise ProjectError(
+                f"{meeting.stage.get_stage_display()} has not started yet, so nobody can take part in it."
+            )
         if not meeting.stage.is_open:
             raise ProjectError(
                 f"{meeting.stage.get_stage_display()} is complete, so who took part in it is fixed. "
@@ -451,8 +472,9 @@ def record_attendance(meeting: Meeting, attendees, minutes: str, actor) -> None:
 def add_paper(meeting: Meeting, upload, name: str, actor) -> MeetingPaper:
     """Keep a paper for a meeting. `name` is the file's name as people see it, already checked."""
     with transaction.atomic():
-        if meeting.is_cancelled:
-            raise ProjectError("This meeting was cancelled.")
+        meeting = _locked_meeting(meeting)
+        if not meeting.can_change:
+            raise ProjectError("Papers can be added only before the meeting starts, and not to a cancelled one.")
         paper = MeetingPaper(meeting=meeting, name=name, uploaded_by=actor)
         paper.file.save(name, upload, save=True)
         record(meeting.project, actor, f"Added the paper “{paper.name}” to {meeting.title}")
@@ -463,20 +485,15 @@ def send_papers(meeting: Meeting, actor) -> None:
     """Send the papers to every member. The moment they are sent is the date the charter's
     meeting standard checks (Hounslow: agenda and papers at least 7 days before)."""
     with transaction.atomic():
-        meeting = (
-            Meeting.objects.select_for_update(of=("self",))
-            .select_related("project__partnership", "project__charter__meeting_standard", "stage")
-            .get(pk=meeting.pk)
-        )
+        meeting = _locked_meeting(meeting)
         if not meeting.can_change:
             raise ProjectError("Papers can be sent only before the meeting starts.")
         papers = list(meeting.papers.all())
         if not papers:
             raise ProjectError("Add the papers before sending them.")
         meeting.papers_sent_at = timezone.now()
-        standard = getattr(meeting.project.charter, "meeting_standard", None)
         today = timezone.localdate()
-        late = standard.papers_breach(meeting.date, today) if standard else ""
+        late = _papers_breach(meeting)
         if late and late not in meeting.standard_breaches:
             meeting.standard_breaches = [*meeting.standard_breaches, late]
         meeting.save(update_fields=["papers_sent_at", "standard_breaches"])

@@ -4,6 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -99,7 +100,7 @@ def start_project(request: HttpRequest, slug: str) -> HttpResponse:
         "title": "Start a project",
         "caption": f"{partnership.name}, under the {charter.title}",
         "intro": "Answer the charter's start-up questions. The project stays private to its members and "
-        "the partnership's officers until you make it public.",
+        "the partnership's officers and forum leads until you make it public.",
         "back": reverse("projects:list", args=[slug]),
     }
     return render(request, "form_page.html", context, status=400 if form.errors else 200)
@@ -176,6 +177,9 @@ def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "events": project.events.select_related("actor")[:TIMELINE_ON_PROJECT_PAGE] if not access.is_reader else [],
         "more_events": not access.is_reader and project.events.count() > TIMELINE_ON_PROJECT_PAGE,
         "review_open": project.is_complete or project.current_stage == Stage.EVALUATION,
+        # Members are asked to review until the project applies for the kite mark.
+        "review_answerable": (project.is_complete or project.current_stage == Stage.EVALUATION)
+        and not project.record_frozen,
         "papers_late": _upcoming_without_papers(project) if not access.is_reader else [],
         "standard": getattr(project.charter, "meeting_standard", None),
         "families": kinds.get(Member.Kind.FAMILY, 0),
@@ -398,8 +402,12 @@ def _get_invitation(request, slug, pk, invitation_pk) -> Invitation:
 @login_required
 def resend_invitation(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> HttpResponse:
     invitation = _get_invitation(request, slug, pk, invitation_pk)
-    services.resend_invitation(invitation, request.user)
-    messages.success(request, f"The invitation has been sent to {invitation.email} again")
+    try:
+        services.resend_invitation(invitation, request.user)
+    except services.ProjectError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"The invitation has been sent to {invitation.email} again")
     return redirect("projects:members", slug, pk)
 
 
@@ -407,8 +415,12 @@ def resend_invitation(request: HttpRequest, slug: str, pk: int, invitation_pk: i
 @login_required
 def withdraw_invitation(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> HttpResponse:
     invitation = _get_invitation(request, slug, pk, invitation_pk)
-    services.withdraw_invitation(invitation, request.user)
-    messages.success(request, f"The invitation to {invitation.email} has been withdrawn: its link no longer works")
+    try:
+        services.withdraw_invitation(invitation, request.user)
+    except services.ProjectError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"The invitation to {invitation.email} has been withdrawn: its link no longer works")
     return redirect("projects:members", slug, pk)
 
 
@@ -424,7 +436,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "projects/invitation.html", context, status=403 if user else 410)
     if user is not None:
         if request.method == "POST":
-            services.accept_invitation(invitation, user)
+            try:
+                services.accept_invitation(invitation, user)
+            except services.ProjectError:
+                return _invitation_taken(request, invitation, user)
             messages.success(request, f"You have joined “{project.title}”")
             return redirect("projects:detail", project.partnership.slug, project.pk)
         return render(request, "projects/invitation.html", context)
@@ -433,13 +448,25 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "projects/invitation.html", context)
     form = InvitedRegisterForm(posted(request), invitation=invitation)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        try:
+            with transaction.atomic():
+                user = form.save()
+                services.accept_invitation(invitation, user)
+        except (IntegrityError, services.ProjectError):
+            # The link was used at the same moment, from another window or by a double click.
+            return _invitation_taken(request, invitation, None)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        services.accept_invitation(invitation, user)
         messages.success(request, f"Your account has been created and you have joined “{project.title}”")
         return redirect("projects:detail", project.partnership.slug, project.pk)
     context["form"] = form
     return render(request, "projects/invitation.html", context, status=400 if form.errors else 200)
+
+
+def _invitation_taken(request, invitation: Invitation, user) -> HttpResponse:
+    invitation.refresh_from_db()
+    problem = services.invitation_problem(invitation, user) or services.InvitationProblem.USED
+    context = {"invitation": invitation, "problem": problem}
+    return render(request, "projects/invitation.html", context, status=409)
 
 
 @require_POST

@@ -1,5 +1,6 @@
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
+from django.utils.formats import date_format
 
 from charter_portal.forms import gds_helper
 from reviews.models import Answer, CaseStudy, PrincipleAssessment, Rating, ReviewAnswer
@@ -84,7 +85,9 @@ class AssessmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["rating"].choices = Rating.choices
         self.fields["decisions"].queryset = project.decisions.all()
-        self.fields["meetings"].queryset = project.meetings.all()
+        # Only meetings that took place are evidence.
+        self.fields["meetings"].queryset = project.meetings.filter(held=True, cancelled_at__isnull=True)
+        self.fields["meetings"].label_from_instance = lambda m: f"{m.title}, {date_format(m.date, 'j F Y')}"
         self.fields["feedback"].queryset = project.feedback.all()
         self.fields["feedback"].label_from_instance = lambda f: f"{f.display_reference}: {f.you_said or f.topic}"
         layout = [Field.radios("rating", legend_size=Size.SMALL), Field.textarea("evidence", rows=4)]
@@ -174,9 +177,9 @@ class RevokeForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="revoke-%s", **kwargs)
         self.helper = gds_helper(
-            Field.textarea("reason", rows=3), submit="Revoke the kite mark", form_tag=False, name="revoke"
+            Field.textarea("reason", rows=3), submit="Revoke the kite mark", form_tag=False, name="revoke", warning=True
         )
 
 

@@ -68,6 +68,7 @@ def assess(project: Project, principle, actor, rating: str, evidence: str, decis
 
 def comment_on_assessment(assessment: PrincipleAssessment, member, text: str) -> AssessmentComment:
     with transaction.atomic():
+        ensure_record_open(Project.objects.select_for_update().get(pk=assessment.project_id))
         comment = AssessmentComment.objects.create(assessment=assessment, member=member, text=text)
         record(assessment.project, member.user, f"{member.user.name} commented on “{assessment.principle.title}”")
     return comment

@@ -152,8 +152,12 @@ def comment(request: HttpRequest, slug: str, pk: int, principle_pk: int) -> Http
     )
     form = forms.CommentForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.comment_on_assessment(assessment, access.member, form.cleaned_data["text"])
-        messages.success(request, "Your comment has been added")
+        try:
+            services.comment_on_assessment(assessment, access.member, form.cleaned_data["text"])
+        except ProjectError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, "Your comment has been added")
         return redirect("reviews:assessments", slug, project.pk)
     context = {
         "form": form,
@@ -375,13 +379,21 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def badge(request: HttpRequest, code: str) -> HttpResponse:
+    """The badge of an award that stands. A revoked award's badge says so, wherever it was put (410)."""
     application = get_object_or_404(
         KiteMarkApplication.objects.select_related("project__partnership"),
         code=code,
-        status=KiteMarkApplication.Status.AWARDED,
+        status__in=[KiteMarkApplication.Status.AWARDED, KiteMarkApplication.Status.REVOKED],
     )
     link = request.build_absolute_uri(reverse("reviews:verify", args=[code]))
-    svg = render(request, "reviews/badge.svg", {"application": application, "link": link}, content_type="image/svg+xml")
+    context = {"application": application, "link": link, "revoked": not application.is_valid_award}
+    svg = render(
+        request,
+        "reviews/badge.svg",
+        context,
+        content_type="image/svg+xml",
+        status=410 if context["revoked"] else 200,
+    )
     svg["Content-Disposition"] = f'inline; filename="kite-mark-{code}.svg"'
     return svg
 

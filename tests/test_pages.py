@@ -57,3 +57,17 @@ def test_server_errors_get_the_gov_uk_500(db):
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_times_are_written_the_gov_uk_way():
+    import datetime
+
+    from charter_portal.formats import clock
+
+    assert [clock(datetime.time(h, m)) for h, m in [(10, 0), (14, 30), (0, 5), (12, 0)]] == [
+        "10am",
+        "2:30pm",
+        "12:05am",
+        "12pm",
+    ]
+    assert clock(datetime.datetime(2026, 7, 1, 9, 0, tzinfo=datetime.UTC)) == "10am"  # British Summer Time

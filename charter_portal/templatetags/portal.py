@@ -5,7 +5,12 @@ from django.http import QueryDict
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from charter_portal import formats
+
 register = template.Library()
+
+# "10am", "2:30pm": Django's own "a" writes "a.m.", which GOV.UK style does not use.
+register.filter("clock", formats.clock)
 
 
 @register.simple_tag(takes_context=True)

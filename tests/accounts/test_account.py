@@ -85,3 +85,59 @@ def test_password_change_with_mismatched_passwords_is_refused(client, family):
     data = {"old_password": PASSWORD, "new_password1": "a new long phrase", "new_password2": "different"}
     response = client.post(reverse("accounts:password_change"), data)
     assert response.context["form"].errors["new_password2"]
+
+
+def test_a_new_email_address_is_used_only_once_confirmed_from_it(client, family, django_capture_on_commit_callbacks):
+    import re
+
+    from django.core import mail
+
+    client.force_login(family)
+    data = {
+        "name": family.name,
+        "email": "Sam.New@example.org",
+        "family_kind": "parent-carer",
+        "preferred_contact": "email",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:change_account"), data)
+    assert response.status_code == 302
+    family.refresh_from_db()
+    assert family.email == "sam@example.org"
+    message = mail.outbox[-1]
+    assert message.to == ["sam.new@example.org"]
+    link = re.search(r"http://127\.0\.0\.1:8000(/account/email/\S+/)", message.body).group(1)
+    # Someone else signed in cannot use it, and a tampered link does nothing.
+    assert client.get(link[:-3] + "xx/").status_code == 400
+    response = client.get(link)
+    assert response["Location"] == reverse("accounts:account")
+    family.refresh_from_db()
+    assert family.email == "sam.new@example.org"
+    assert family.events.first().what == "Confirmed their new email address"
+    # Used once: the link was for the old address.
+    assert client.get(link).status_code == 400
+
+
+def test_an_email_change_link_is_only_for_its_own_account(
+    client, family, partnership, django_capture_on_commit_callbacks
+):
+    import re
+
+    from django.core import mail
+
+    from tests.factories import UserFactory
+
+    client.force_login(family)
+    data = {
+        "name": family.name,
+        "email": "taken.over@example.org",
+        "family_kind": "parent-carer",
+        "preferred_contact": "email",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:change_account"), data)
+    link = re.search(r"(/account/email/\S+/)", mail.outbox[-1].body).group(1)
+    client.force_login(UserFactory(partnership=partnership))
+    assert client.get(link).status_code == 400
+    family.refresh_from_db()
+    assert family.email == "sam@example.org"

@@ -226,3 +226,57 @@ def test_an_organisation_of_another_partnership_cannot_be_chosen(client, officer
         {"email": "x@example.org", "kind": "professional", "organisation": theirs.pk},
     )
     assert "Select a valid choice" in response.text
+
+
+def test_changing_ones_address_to_the_invited_one_does_not_take_the_invitation(
+    client, project, invitation_link, partnership
+):
+    someone = UserFactory(partnership=partnership, email="other@example.org")
+    client.force_login(someone)
+    data = {
+        "name": someone.name,
+        "email": "new.parent@example.org",
+        "family_kind": "parent-carer",
+        "preferred_contact": "email",
+    }
+    client.post(reverse("accounts:change_account"), data)
+    someone.refresh_from_db()
+    assert someone.email == "other@example.org"
+    assert client.post(invitation_link).status_code == 403
+    assert not project.members.filter(user=someone).exists()
+
+
+def test_joining_twice_gives_a_page_not_an_error(client, project, invitation_link, partnership):
+    invited = UserFactory(partnership=partnership, email="new.parent@example.org")
+    client.force_login(invited)
+    assert client.post(invitation_link).status_code == 302
+    response = client.post(invitation_link)
+    assert response.status_code == 403 and "This invitation has already been used" in response.text
+
+
+def test_an_invitation_used_at_the_same_moment_gives_a_page_not_an_error(client, project, invitation_link, partnership):
+    from unittest import mock
+
+    # The other window registers first, between this one's checks and its save.
+    def other_window_first(invitation, user):
+        raise services.ProjectError("used", services.ProjectError.FORBIDDEN)
+
+    with mock.patch.object(services, "accept_invitation", other_window_first):
+        response = client.post(invitation_link, REGISTER)
+    assert response.status_code == 409
+    assert not User.objects.filter(email="new.parent@example.org").exists()
+
+
+def test_an_address_longer_than_the_column_is_refused(client, officer, project):
+    client.force_login(officer)
+    email = "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "org"
+    response = client.post(reverse("projects:invite", args=["wirral", project.pk]), {"email": email, "kind": "family"})
+    assert response.status_code == 400
+    assert "254 characters or fewer" in response.text
+
+
+def test_adding_the_same_person_twice_at_once_is_refused_not_an_error(project, officer, partnership):
+    parent = UserFactory(partnership=partnership)
+    services.add_member(project, parent, officer)
+    with pytest.raises(services.ProjectError, match="already a member"):
+        services.add_member(project, parent, officer)

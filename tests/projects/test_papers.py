@@ -184,3 +184,22 @@ def test_papers_are_served_only_to_members_and_officers(
     assert download not in page and "1 paper" in page
     client.force_login(outsider_officer)
     assert client.get(download).status_code == 404
+
+
+def test_changing_a_meeting_keeps_the_late_papers_it_broke_the_standard_with(project, officer, meeting, charter):
+    MeetingStandard.objects.filter(charter=charter).update(papers_notice_days=7)
+    Meeting.objects.filter(pk=meeting.pk).update(date=timezone.localdate() + datetime.timedelta(days=3))
+    meeting.refresh_from_db()
+    services.add_paper(meeting, SimpleUploadedFile("agenda.pdf", PDF), "agenda.pdf", officer)
+    services.send_papers(meeting, officer)
+    services.change_meeting(meeting, officer, place="The library", standard_breaches=[], override_reason="")
+    meeting.refresh_from_db()
+    assert meeting.place == "The library"
+    assert meeting.standard_breaches == ["The papers were sent less than 7 days before."]
+
+
+def test_papers_cannot_be_added_once_the_meeting_has_started(project, officer, meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(date=timezone.localdate() - datetime.timedelta(days=1))
+    meeting.refresh_from_db()
+    with pytest.raises(services.ProjectError, match="only before the meeting starts"):
+        services.add_paper(meeting, SimpleUploadedFile("agenda.pdf", PDF), "agenda.pdf", officer)

@@ -108,7 +108,8 @@ def test_verification_page_badge_and_revoking(client, ready_project, officer, fo
     page = client.get(reverse("reviews:verify", args=[application.code]))
     assert page.status_code == 404
     assert "Not a valid kite mark" in page.text and "The evidence was wrong" in page.text
-    assert client.get(reverse("reviews:badge", args=[application.code])).status_code == 404
+    revoked_badge = client.get(reverse("reviews:badge", args=[application.code]))
+    assert revoked_badge.status_code == 410 and "kite mark revoked" in revoked_badge.content.decode()
 
 
 def test_dashboard_shows_every_status(client, forum_lead, ready_project, charter, officer):
@@ -312,3 +313,45 @@ def test_a_forum_lead_can_read_the_evidence_before_signing(client, ready_project
         assert url in page
         response = client.get(url)
         assert response.status_code == 200 and family.name not in response.text
+
+
+def test_while_frozen_meetings_papers_and_comments_cannot_change_either(client, ready_project, officer, family):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from projects import services as project_services
+    from projects.models import Meeting
+    from reviews import services
+
+    evaluation = ready_project.stages.get(stage="evaluation")
+    meeting = Meeting.objects.create(
+        project=ready_project,
+        stage=evaluation,
+        title="Celebration",
+        date=timezone.localdate() + datetime.timedelta(days=10),
+        start=datetime.time(10),
+        end=datetime.time(12),
+    )
+    assessment = PrincipleAssessment.objects.filter(project=ready_project).first()
+    kite_mark.apply(ready_project, officer)
+    pdf = SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda")
+    for change in (
+        lambda: project_services.cancel_meeting(meeting, officer, "no longer needed"),
+        lambda: project_services.add_paper(meeting, pdf, "agenda.pdf", officer),
+        lambda: project_services.send_papers(meeting, officer),
+        lambda: project_services.change_meeting(meeting, officer, title="Renamed"),
+        lambda: services.comment_on_assessment(assessment, ready_project.members.get(user=family), "Late words"),
+        lambda: project_services.save_summary(evaluation, officer, "New words", evaluation.version),
+    ):
+        with pytest.raises(ProjectError, match="cannot change"):
+            change()
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled and not meeting.papers.exists() and meeting.title == "Celebration"
+    assert not assessment.comments.exists()
+    client.force_login(officer)
+    response = client.post(
+        reverse("projects:cancel_meeting", args=["wirral", ready_project.pk, meeting.pk]), {"reason": "r"}
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled

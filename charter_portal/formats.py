@@ -1,0 +1,27 @@
+"""Times and lengths written as people say them, in the GOV.UK style: "10am", "2:30pm", "2 hours"."""
+
+import datetime
+
+from django.utils import timezone
+
+
+def clock(value: datetime.time | datetime.datetime | None) -> str:
+    """10:00 as "10am", 14:30 as "2:30pm"; a date and time in the local time zone."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.time()
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if rest:
+        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+    return " and ".join(parts)
