@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -34,9 +35,15 @@ class PartnershipNavItem(NavItem):
         return reverse(self.url_name, args=[self.slug])
 
 
+def _user(request: HttpRequest):
+    """The signed-in person, or an anonymous one: an error page for a request refused before
+    the sign-in middleware ran (a wrong Host header) has no user yet."""
+    return getattr(request, "user", None) or AnonymousUser()
+
+
 def navigation(request: HttpRequest) -> list[NavItem]:
     """The service navigation, which depends on who is signed in."""
-    user = request.user
+    user = _user(request)
     items = [NavItem("Home", "home")]
     if user.is_authenticated and user.partnership_id:
         items.append(PartnershipNavItem(user.partnership.name, user.partnership.slug))
@@ -63,7 +70,7 @@ def navigation(request: HttpRequest) -> list[NavItem]:
 
 def charter_due_for_review(request: HttpRequest):
     """The published charter of an admin's or officer's partnership, when its review date has passed."""
-    user = request.user
+    user = _user(request)
     if not user.is_authenticated or not permissions.has_role(user, Role.ADMIN, Role.OFFICER):
         return None
     if user.partnership_id is None:

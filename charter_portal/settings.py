@@ -6,6 +6,7 @@ django-environ. The defaults are safe for development on one machine
 SECRET_KEY and ALLOWED_HOSTS, and the settings refuse to start without them.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -53,9 +54,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "charter_portal.middleware.limit_request_size",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "charter_portal.urls"
@@ -96,9 +101,13 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# One process in development shares its memory cache with itself; production runs several, so it
+# needs Redis, and the deploy check says so when it is not set.
+SILENCED_SYSTEM_CHECKS = ["axes.W001"] if DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache") else []
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: it refuses sign-in for a locked-out account or address before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:account"
 LOGOUT_REDIRECT_URL = "home"
@@ -159,9 +168,34 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Charter Portal <no-r
 # backend and runs `manage.py db_worker` beside the web servers.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}}
 
-# How many times one address may send feedback in the window (seconds), to stop floods.
+# How many proxies we run in front of the app servers (a load balancer is one). The client's
+# address is then taken from X-Forwarded-For; with none, that header is ignored (charter_portal/client.py).
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+
+# How many times one address may send feedback to one area in the window (seconds), to stop floods.
 FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
 FEEDBACK_RATE_WINDOW = env.int("FEEDBACK_RATE_WINDOW", default=600)
+# How many feedback references one address may check in the window, so references cannot be guessed.
+CHECK_RATE_LIMIT = env.int("CHECK_RATE_LIMIT", default=10)
+CHECK_RATE_WINDOW = env.int("CHECK_RATE_WINDOW", default=600)
+
+# Sign-in throttling (django-axes, counting in the shared cache): after AXES_FAILURE_LIMIT wrong
+# passwords for one account, or from one address, sign-in is refused for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CLIENT_IP_CALLABLE = "charter_portal.client.client_address"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Requests carry what forms need, no more: a form's text fields, or a file checked by its form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+# The largest request body at all (a 10 MB paper and its form).
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=12 * 1024 * 1024)
 
 # How many days an invitation to join a project can be used.
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
@@ -206,4 +240,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Each failed or successful sign-in is not news; a lockout is (a warning).
+    "loggers": {"axes": {"level": "WARNING"}},
 }

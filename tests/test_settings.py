@@ -13,6 +13,7 @@ PRODUCTION = {
     "DATABASE_URL": "sqlite:////tmp/charter-portal-deploy-check.sqlite3",
     "EMAIL_URL": "smtp+tls://portal:secret@mail.example.org:587",
     "SITE_URL": "https://charter.example.org",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
