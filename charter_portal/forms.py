@@ -1,8 +1,46 @@
-"""What every form of the portal shares: the GOV.UK layout helper."""
+"""What every form of the portal shares: the GOV.UK layout helper, and fields that never
+turn a typed value into an error page."""
+
+import datetime
 
 from crispy_forms.layout import LayoutObject
+from crispy_forms_gds import fields as gds_fields
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+
+REAL_DATE = "Enter a real date, for example 14 1 2027"
+
+
+class DateInputField(gds_fields.DateInputField):
+    """The GOV.UK date input. A day, month or year too large for a date ("99999999999") is
+    a message like any other wrong date, not an OverflowError."""
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        if len(day) > 2 or len(month) > 2 or len(year) != 4:
+            raise ValidationError(REAL_DATE, code="invalid")
+        try:
+            return datetime.date(day=int(day), month=int(month), year=int(year))
+        except (ValueError, OverflowError):
+            raise ValidationError(REAL_DATE, code="invalid") from None
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes of rows: a value that could be no row's id ("99999999999999999999") is refused
+    before the database is asked (SQLite cannot even hold it)."""
+
+    def _check_values(self, value):
+        for item in value if isinstance(value, list | tuple) else [value]:
+            text = str(item)
+            if not (text.isascii() and text.isdigit() and 0 < int(text) < 2**63):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+                )
+        return super()._check_values(value)
 
 
 def field_names(*items) -> set[str]:
@@ -48,6 +86,12 @@ def mark_errors(form) -> None:
         classes = widget.attrs.get("class", "") if widget is not None else ""
         if "govuk-input" in classes.split() and "govuk-input--error" not in classes:
             widget.attrs["class"] = f"{classes} govuk-input--error"
+
+
+def one_line(value: str) -> str:
+    """A name or title as one line: line breaks and runs of spaces become single spaces
+    (they would break an email's subject and a page's heading)."""
+    return " ".join((value or "").split())
 
 
 def posted(request):

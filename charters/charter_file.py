@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from charter_portal.slugs import reserved_slugs
+
 FORMAT = "charter/1"
 DEFAULTS_FILE = Path(__file__).parent / "data" / "defaults.yaml"
 STAGES = ["need", "aim", "objective", "method", "implementation", "evaluation"]
@@ -22,21 +24,15 @@ KINDS = ["council", "nhs", "education", "forum", "young-people", "voluntary"]
 COMMITMENT_KINDS = ["we-will", "how", "looks-like"]
 # How a review question is answered: yes / partly / no / not sure, or in words.
 ANSWER_KINDS = ["scale", "text"]
-# Partnership pages live at /<slug>/, so a slug may not be one of the portal's own paths.
-RESERVED_SLUGS = {
-    "account",
-    "accessibility",
-    "privacy",
-    "people",
-    "register",
-    "sign-in",
-    "sign-out",
-    "password-reset",
-    "django-admin",
-    "static",
-    "media",
-}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# What a file may be, so no file can keep a server busy: its size, how deeply it nests, and
+# the longest text and the largest number any column holds.
+MAX_FILE_CHARACTERS = 512 * 1024
+MAX_DEPTH = 12
+MAX_TEXT = 20_000
+LARGEST_WHOLE = 2_147_483_647  # a PositiveIntegerField
+# Characters a charter's text never needs; NUL cannot even be stored in PostgreSQL.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 VERSION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -111,12 +107,15 @@ class Text(Scalar):
         if not isinstance(value, str):
             problems.append(Problem(line_of(node), path, f"should be text, not {node.value!r}"))
             return None
+        if CONTROL.search(value):
+            problems.append(Problem(line_of(node), path, "contains a control character: type the text again"))
+            return None
         value = value.strip()
         if self.pattern and not self.pattern.match(value):
             problems.append(Problem(line_of(node), path, f"{value!r} is not valid: {self.hint}"))
             return None
-        if self.max_length and len(value) > self.max_length:
-            problems.append(Problem(line_of(node), path, f"is longer than {self.max_length} characters"))
+        if len(value) > (self.max_length or MAX_TEXT):
+            problems.append(Problem(line_of(node), path, f"is longer than {self.max_length or MAX_TEXT:,} characters"))
             return None
         return value
 
@@ -137,9 +136,15 @@ class Choice(Text):
 class Whole(Scalar):
     what = "a whole number"
 
+    def __init__(self, largest: int = LARGEST_WHOLE):
+        self.largest = largest
+
     def convert(self, node, value, path, problems):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            problems.append(Problem(line_of(node), path, f"should be a whole number, not {node.value!r}"))
+            problems.append(Problem(line_of(node), path, f"should be a whole number, not {node.value[:40]!r}"))
+            return None
+        if value > self.largest:
+            problems.append(Problem(line_of(node), path, f"should be no more than {self.largest:,}"))
             return None
         return value
 
@@ -200,6 +205,9 @@ class Record(Checker):
             return None
         result = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(line_of(key_node), path, "a key must be a plain word, not a list or a mapping"))
+                continue
             key = key_node.value
             where = f"{path}.{key}" if path else key
             if key not in self.fields:
@@ -255,7 +263,7 @@ FILE = Record(
                     "vision": (Text(), False),
                     "definition": (Text(), False),
                     "source": (
-                        Text(re.compile(r"^https?://\S+$"), "give a web address starting https://"),
+                        Text(re.compile(r"^https?://\S+$"), "give a web address starting https://", 500),
                         False,
                     ),
                 }
@@ -318,9 +326,9 @@ FILE = Record(
                 {
                     "earliest_start": (Time(), False),
                     "latest_end": (Time(), False),
-                    "max_minutes": (Whole(), False),
-                    "min_notice_days": (Whole(), False),
-                    "papers_notice_days": (Whole(), False),
+                    "max_minutes": (Whole(24 * 60), False),
+                    "min_notice_days": (Whole(366), False),
+                    "papers_notice_days": (Whole(366), False),
                 }
             ),
             False,
@@ -367,7 +375,7 @@ FILE = Record(
                 {
                     "name": (Text(max_length=100), False),
                     "sign_off_by": (ListOf(Choice(KINDS)), False),
-                    "min_family_reviews": (Whole(), False),
+                    "min_family_reviews": (Whole(1000), False),
                 }
             ),
             False,
@@ -381,6 +389,8 @@ def _key_lines(node, path: str = "") -> dict[str, int]:
     lines = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
             where = f"{path}.{key_node.value}" if path else key_node.value
             lines[where] = line_of(key_node)
             lines.update(_key_lines(value_node, where))
@@ -396,9 +406,41 @@ def defaults() -> dict:
     return yaml.safe_load(DEFAULTS_FILE.read_text(encoding="utf-8"))
 
 
+def _plain_yaml_problems(text: str) -> list[Problem]:
+    """What the file uses of YAML beyond plain keys, values and lists, read event by event before
+    anything is built: anchors and aliases (a 400-byte file of nested aliases expands to gigabytes),
+    type tags (!!int, !!python/...) and nesting deeper than a charter ever goes."""
+    problems: list[Problem] = []
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1 if event.start_mark else None
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            problems.append(Problem(line, "", "anchors and aliases (& and *) are not allowed: write each value out"))
+            break
+        implicit = getattr(event, "implicit", True)
+        written = not (implicit[0] if isinstance(implicit, tuple) else implicit)
+        if getattr(event, "tag", None) and written:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(Problem(line, "", f"type tags like {tag} are not allowed: write the value plainly"))
+            break
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(Problem(line, "", f"lists and mappings are nested more than {MAX_DEPTH} deep"))
+                break
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+    return problems
+
+
 def read(text: str) -> dict:
     """Check a charter file and return its plain data, or raise CharterFileError."""
+    if len(text) > MAX_FILE_CHARACTERS:
+        raise CharterFileError([Problem(None, "", f"the file is longer than {MAX_FILE_CHARACTERS:,} characters")])
     try:
+        plain = _plain_yaml_problems(text)
+        if plain:
+            raise CharterFileError(plain)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -414,7 +456,7 @@ def read(text: str) -> dict:
         raise CharterFileError(problems)
     lines = _key_lines(root)
     if "format" in data and data["format"] != FORMAT:
-        problems.append(Problem(lines.get("format"), "format", f"should be {FORMAT}, not {data['format']!r}"))
+        problems.append(Problem(lines.get("format"), "format", f"should be {FORMAT}, not {data['format'][:40]!r}"))
     _check_references(data, lines, problems)
     if problems:
         raise CharterFileError(problems)
@@ -422,9 +464,13 @@ def read(text: str) -> dict:
 
 
 def _check_references(data: dict, lines: dict[str, int], problems: list[Problem]) -> None:
-    slug = (data.get("partnership") or {}).get("slug")
-    if slug in RESERVED_SLUGS:
-        problems.append(Problem(lines.get("partnership.slug"), "partnership.slug", f"{slug!r} is reserved"))
+    partnership = data.get("partnership") or {}
+    slug = partnership.get("slug") or slugify_name(partnership.get("name") or "")
+    if slug in reserved_slugs():
+        where = "partnership.slug" if partnership.get("slug") else "partnership.name"
+        problems.append(
+            Problem(lines.get(where), where, f"the address {slug!r} is one of the portal's own: give another slug")
+        )
 
     def unique(items: list[dict], field: str, section: str) -> None:
         seen = set()

@@ -1,8 +1,7 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fluid, Size
 from django import forms
 
-from charter_portal.forms import gds_helper
+from charter_portal.forms import DateInputField, ModelMultipleChoiceField, gds_helper
 from charters import charter_file
 from charters.models import Charter, Commitment, OrganisationKind, Principle, Signatory
 
@@ -106,6 +105,7 @@ class PrincipleForm(forms.ModelForm):
         fields = ["title", "summary", "themes"]
         labels = {"summary": "Summary (optional)", "themes": "Themes (optional)"}
         widgets = {"themes": forms.CheckboxSelectMultiple}
+        field_classes = {"themes": ModelMultipleChoiceField}
         error_messages = {"title": {"required": "Enter the principle's title"}}
 
     def __init__(self, *args, charter: Charter, **kwargs):

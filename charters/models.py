@@ -2,6 +2,7 @@ from django.db import models
 
 from charter_portal.formats import clock, duration
 from charter_portal.models import TimelineEvent
+from charter_portal.slugs import validate_partnership_slug
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -19,7 +20,7 @@ class Partnership(models.Model):
     parent carer forum and young people's groups working together."""
 
     name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, validators=[validate_partnership_slug])
     response_target_days = models.PositiveIntegerField(
         "Working days to answer feedback", default=20, help_text="Weekends and bank holidays do not count."
     )

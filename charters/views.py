@@ -466,7 +466,12 @@ def publish_charter(request: HttpRequest, slug: str, version: str) -> HttpRespon
     charter = _get_draft_for_admin(request, slug, version)
     current = charter.partnership.charters.published().first()
     if request.method == "POST":
-        services.publish(charter, request.user)
+        try:
+            services.publish(charter, request.user)
+        except services.CharterError:
+            # Published a moment ago, by a double click or another admin.
+            messages.success(request, f"Version {charter.version} has been published")
+            return redirect("charters:charter", slug)
         messages.success(request, f"Version {charter.version} is now the published charter")
         return redirect("charters:charter", slug)
     return render(request, "charters/publish.html", {"charter": charter, "current": current})
@@ -475,9 +480,18 @@ def publish_charter(request: HttpRequest, slug: str, version: str) -> HttpRespon
 @require_POST
 @login_required
 def delete_draft(request: HttpRequest, slug: str, version: str) -> HttpResponse:
-    charter = _get_draft_for_admin(request, slug, version)
+    partnership = _admin_partnership(request, slug)
     with transaction.atomic():
+        charter = (
+            Charter.objects.select_for_update()
+            .filter(partnership=partnership, version=version, status=Charter.Status.DRAFT)
+            .first()
+        )
+        if charter is None:
+            # Deleted a moment ago (a double click), or published meanwhile: show where things stand.
+            messages.success(request, f"The draft version {version} is no longer a draft")
+            return redirect("charters:manage", slug)
         charter.delete()
-        services.record(None, request.user, f"Deleted the draft version {version}", partnership=charter.partnership)
+        services.record(None, request.user, f"Deleted the draft version {version}", partnership=partnership)
     messages.success(request, f"The draft version {version} has been deleted")
     return redirect("charters:manage", slug)

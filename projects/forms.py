@@ -5,13 +5,12 @@ from pathlib import Path
 
 import filetype
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fluid, Size
 from django import forms
 from django.utils import timezone
 
 from accounts.models import User
-from charter_portal.forms import gds_helper, mark_errors
+from charter_portal.forms import DateInputField, ModelMultipleChoiceField, gds_helper, mark_errors, one_line
 from charters.models import Organisation, ParticipationLevel
 from projects.models import Contribution, Decision, Meeting, Member, Project
 
@@ -101,6 +100,12 @@ class ProjectForm(forms.ModelForm):
         submit = "Save the changes" if self.instance.pk else "Start the project"
         self.helper = gds_helper(*layout, submit=submit)
 
+    def clean_title(self) -> str:
+        return one_line(self.cleaned_data["title"])
+
+    def clean_improvement_priority(self) -> str:
+        return one_line(self.cleaned_data["improvement_priority"])
+
     def clean(self) -> dict:
         data = super().clean()
         level = data.get("level")
@@ -138,7 +143,9 @@ class AddMemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         taken = project.members.current().values_list("user_id", flat=True)
         self.fields["user"].queryset = (
-            User.objects.filter(partnership=project.partnership, is_active=True).exclude(pk__in=taken).order_by("name")
+            User.objects.filter(partnership=project.partnership, is_active=True, email_confirmed=True)
+            .exclude(pk__in=taken)
+            .order_by("name")
         )
         self.fields["user"].empty_label = "Select a person"
         self.fields["user"].label_from_instance = lambda user: f"{user.name} ({user.get_role_display().lower()})"
@@ -313,6 +320,12 @@ class MeetingForm(forms.ModelForm):
         super().full_clean()
         mark_errors(self)
 
+    def clean_title(self) -> str:
+        return one_line(self.cleaned_data["title"])
+
+    def clean_place(self) -> str:
+        return one_line(self.cleaned_data["place"])
+
     def clean(self) -> dict:
         data = super().clean()
         date, start, end = data.get("date"), data.get("start"), data.get("end")
@@ -355,9 +368,9 @@ class MeetingForm(forms.ModelForm):
         return fields
 
 
-def attendees_field() -> forms.ModelMultipleChoiceField:
+def attendees_field() -> ModelMultipleChoiceField:
     """Who came to a meeting: the project's current members (the form sets its queryset)."""
-    return forms.ModelMultipleChoiceField(
+    return ModelMultipleChoiceField(
         queryset=Member.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Who came?",
@@ -524,6 +537,7 @@ class DecisionForm(forms.ModelForm):
             "feedback": "You Said, We Did feedback it came from (optional)",
         }
         widgets = {"contributions": forms.CheckboxSelectMultiple, "feedback": forms.CheckboxSelectMultiple}
+        field_classes = {"contributions": ModelMultipleChoiceField, "feedback": ModelMultipleChoiceField}
         error_messages = {
             "what": {
                 "required": "Enter what was decided",

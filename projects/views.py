@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import InvitedRegisterForm
 from accounts.models import User
+from charter_portal.filters import choice_param, id_param, text_param
 from charter_portal.forms import posted
 from charters.models import Partnership
 from projects import calendar, forms, services
@@ -46,30 +47,33 @@ def _refused(request: HttpRequest, error: services.ProjectError) -> None:
 def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
     projects = visible_projects(request.user, partnership).select_related("level", "lead_officer")
-    stage, level, priority, officer = (request.GET.get(k, "") for k in ("stage", "level", "priority", "officer"))
-    if stage in Stage.values:
-        projects = projects.filter(current_stage=stage, is_complete=False)
-    elif stage == "complete":
+    stage = choice_param(request, "stage", [*Stage.values, "complete"])
+    level, priority = text_param(request, "level"), text_param(request, "priority")
+    officer = id_param(request, "officer")
+    if stage == "complete":
         projects = projects.filter(is_complete=True)
+    elif stage:
+        projects = projects.filter(current_stage=stage, is_complete=False)
     if level:
         projects = projects.filter(level__name=level)
     if priority:
         projects = projects.filter(improvement_priority=priority)
-    if officer.isdigit():
+    if officer:
         projects = projects.filter(lead_officer_id=officer)
     page = Paginator(projects.order_by("-created_at", "-pk"), PER_PAGE).get_page(request.GET.get("page"))
-    everything = Project.objects.for_partnership(partnership)
+    # The choices come from the projects this person may see, so a private project's details never show.
+    visible = visible_projects(request.user, partnership)
     context = {
         "partnership": partnership,
         "page_obj": page,
         "page_range": page.paginator.get_elided_page_range(page.number),
         "stages": Stage.choices,
-        "levels": sorted(set(everything.values_list("level__name", flat=True))),
+        "levels": sorted(set(visible.values_list("level__name", flat=True))),
         "priorities": sorted(
-            set(everything.exclude(improvement_priority="").values_list("improvement_priority", flat=True))
+            set(visible.exclude(improvement_priority="").values_list("improvement_priority", flat=True))
         ),
-        "officers": User.objects.filter(projects_led__partnership=partnership).distinct().order_by("name"),
-        "filters": {"stage": stage, "level": level, "priority": priority, "officer": officer},
+        "officers": User.objects.filter(projects_led__in=visible).distinct().order_by("name"),
+        "filters": {"stage": stage, "level": level, "priority": priority, "officer": str(officer or "")},
         "can_start": runs_projects(request.user, partnership),
     }
     return render(request, "projects/list.html", context)

@@ -2,7 +2,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils.formats import date_format
 
-from charter_portal.forms import gds_helper
+from charter_portal.forms import ModelMultipleChoiceField, gds_helper
 from reviews.models import Answer, CaseStudy, PrincipleAssessment, Rating, ReviewAnswer
 
 
@@ -75,6 +75,11 @@ class AssessmentForm(forms.ModelForm):
             "decisions": forms.CheckboxSelectMultiple,
             "meetings": forms.CheckboxSelectMultiple,
             "feedback": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {
+            "decisions": ModelMultipleChoiceField,
+            "meetings": ModelMultipleChoiceField,
+            "feedback": ModelMultipleChoiceField,
         }
         error_messages = {
             "rating": {"required": "Select whether the principle was met"},
@@ -190,6 +195,7 @@ class CaseStudyForm(forms.ModelForm):
         labels = {"summary": "Summary of the project", "quotes": "Quotes to include (optional)"}
         help_texts = {"quotes": "Only comments whose authors agreed to be quoted are offered. Names are never shown."}
         widgets = {"quotes": forms.CheckboxSelectMultiple}
+        field_classes = {"quotes": ModelMultipleChoiceField}
         error_messages = {"summary": {"required": "Write a summary of the project"}}
 
     def __init__(self, *args, project, **kwargs):

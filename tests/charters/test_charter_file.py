@@ -100,7 +100,11 @@ def test_missing_required_keys():
         ),
         ("format: charter/1", "format: charter/2", "Line 1, format: should be charter/1"),
         ("slug: test-area", "slug: Test Area", "Line 2, partnership.slug: 'Test Area' is not valid"),
-        ("slug: test-area", "slug: people", "Line 2, partnership.slug: 'people' is reserved"),
+        (
+            "slug: test-area",
+            "slug: people",
+            "Line 2, partnership.slug: the address 'people' is one of the portal's own: give another slug",
+        ),
     ],
 )
 def test_wrong_types_and_values(old, new, problem):
@@ -179,3 +183,66 @@ def test_review_questions_say_how_they_are_answered():
 def test_a_review_question_answered_some_other_way_is_refused_with_its_line():
     text = GOOD + 'review_questions:\n  - {section: S, questions: [{text: "Q?", answer: maybe}]}\n'
     assert problems_of(text) == ["Line 17, review_questions[1].questions[1].answer: 'maybe' is not one of: scale, text"]
+
+
+BILLION_LAUGHS = "\n".join(
+    ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"l{i}: &l{i} [{','.join(f'*l{i - 1}' for _ in range(9))}]" for i in range(1, 10)]
+)
+
+
+def test_a_file_of_nested_aliases_is_refused_at_once():
+    import time
+
+    started = time.monotonic()
+    assert problems_of(BILLION_LAUGHS) == [
+        "Line 1: anchors and aliases (& and *) are not allowed: write each value out"
+    ]
+    assert time.monotonic() - started < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("format: charter/1\npartnership: {name: X}\ncharter: {title: !!bool maybe}\n", "type tags like !!bool"),
+        ("format: !!int ''\n", "type tags like !!int"),
+        ("format: !!timestamp x\n", "type tags like !!timestamp"),
+        ("format: !!python/object/apply:os.system [ls]\n", "type tags like !!python/object/apply:os.system"),
+        ("a: &a [*a]\n", "anchors and aliases"),
+        ("? [a, b]\n: x\n", "a key must be a plain word"),
+        ("a: " + "[" * 3000 + "]" * 3000 + "\n", "nested more than 12 deep"),
+        (GOOD.replace("max_minutes: 120", "max_minutes: 99999999999999999999"), "should be no more than 1,440"),
+        (GOOD + "kite_mark: {min_family_reviews: 2147483648}\n", "should be no more than 1,000"),
+        (GOOD.replace("title: Test charter", 'title: "Test\\0charter"'), "contains a control character"),
+        (GOOD.replace('version: "2024"', 'version: "2024"\n  source: "https://' + "a" * 600 + '"'), "longer than 500"),
+        (GOOD.replace("title: Working together", "title: " + "w" * 301), "longer than 300"),
+        (
+            GOOD.replace(
+                "{key: communicate, name: Communicate}",
+                "{key: communicate, name: C, statements: [" + "s" * 20001 + "]}",
+            ),
+            "longer than 20,000",
+        ),
+        ("x" * 600_000, "longer than 524,288 characters"),
+    ],
+)
+def test_yaml_beyond_plain_values_and_values_beyond_their_columns_are_refused(text, message):
+    assert any(message in problem for problem in problems_of(text)), problems_of(text)
+
+
+def test_a_slug_the_portal_uses_for_its_own_pages_is_refused_from_the_url_configuration():
+    for slug in ["kite-mark", "invitations", "check-your-feedback", "your-feedback", "django-admin"]:
+        problems = problems_of(GOOD.replace("slug: test-area", f"slug: {slug}"))
+        assert any("is one of the portal's own" in p for p in problems), slug
+    # A name that would make such a slug is refused too.
+    problems = problems_of(GOOD.replace("{name: Test Area, slug: test-area}", "{name: Kite Mark}"))
+    assert any("partnership.name" in p and "'kite-mark'" in p for p in problems)
+
+
+def test_the_model_refuses_a_reserved_slug_too(db):
+    from django.core.exceptions import ValidationError
+
+    from charters.models import Partnership
+
+    with pytest.raises(ValidationError):
+        Partnership(name="Odd", slug="invitations").full_clean()

@@ -121,7 +121,7 @@ def test_editing_details_of_a_draft(admin_client, draft):
         ({"version": "2023"}, "There is already a version 2023"),
         (
             {"review_due_on_0": "31", "review_due_on_1": "2", "review_due_on_2": "2026"},
-            "day is out of range for month",
+            "Enter a real date, for example 14 1 2027",
         ),
         ({"source": "not a link"}, "Enter a web address starting https://"),
     ],

@@ -203,3 +203,12 @@ def test_papers_cannot_be_added_once_the_meeting_has_started(project, officer, m
     meeting.refresh_from_db()
     with pytest.raises(services.ProjectError, match="only before the meeting starts"):
         services.add_paper(meeting, SimpleUploadedFile("agenda.pdf", PDF), "agenda.pdf", officer)
+
+
+def test_the_same_long_name_uploaded_twice_is_kept_twice(officer_client, project, meeting):
+    name = "minutes of the meeting " * 12 + ".pdf"
+    for _ in range(2):
+        assert upload(officer_client, project, meeting, name, PDF).status_code == 302
+    papers = list(meeting.papers.all())
+    assert len(papers) == 2 and papers[0].file.name != papers[1].file.name
+    assert all(len(p.file.name) <= 300 for p in papers)

@@ -42,7 +42,7 @@ def test_an_officer_starts_a_project_under_the_published_charter(officer_client,
         ({"level": ""}, "Select how you will work together"),
         ({"level_reason": ""}, "Say why you chose this way of working"),
         ({"consideration_stakeholders": ""}, "Answer the question about stakeholders"),
-        ({"target_date_0": "40", "target_date_1": "1", "target_date_2": "2027"}, "day is out of range"),
+        ({"target_date_0": "40", "target_date_1": "1", "target_date_2": "2027"}, "Enter a real date"),
     ],
 )
 def test_each_bad_answer_when_starting_a_project(officer_client, charter, change, message):

@@ -1,0 +1,131 @@
+"""Input from anyone never becomes an error page: wrong hosts, odd query strings, dates and ids too
+large for any column, lines where one is expected, and double clicks on actions that change state."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import client_for
+
+
+def test_a_wrong_host_gets_the_400_page_not_an_error(db, settings):
+    settings.DEBUG = False
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Something was wrong with the request" in response.text
+
+
+def test_the_error_page_never_promises_nothing_was_lost(client, db):
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "has been lost" not in page and "may not have been saved" in page
+
+
+ODD = ["²", "٣", "99999999999999999999999", "1\x00", "\x00", "-1", "1e5", "0x10", " 7", "%00", "a" * 5000]
+
+
+@pytest.mark.parametrize("value", ODD)
+def test_list_filters_ignore_what_they_cannot_use(charter, project, officer, feedback_item, forum_lead, value):
+    officer_client = client_for(officer)
+    pages = [
+        (
+            client_for(None),
+            reverse("projects:list", args=["wirral"]),
+            ["officer", "level", "priority", "stage", "page"],
+        ),
+        (client_for(None), reverse("feedback:board", args=["wirral"]), ["topic", "status", "page"]),
+        (officer_client, reverse("feedback:queue", args=["wirral"]), ["topic", "assigned", "status", "q", "page"]),
+        (officer_client, reverse("feedback:export", args=["wirral"]), ["topic", "assigned", "q"]),
+        (client_for(forum_lead), reverse("reviews:dashboard", args=["wirral"]), ["status", "page"]),
+        (officer_client, reverse("projects:timeline", args=["wirral", project.pk]), ["page"]),
+    ]
+    for client, url, names in pages:
+        for name in names:
+            response = client.get(url, {name: value})
+            assert response.status_code == 200, f"{url}?{name}={value!r}: {response.status_code}"
+
+
+@pytest.mark.parametrize("part", ["99999999999", "0", "2", "-5", "１２"])
+def test_a_date_no_calendar_has_is_explained(client, officer, charter, part):
+    client.force_login(officer)
+    data = {"title": "T", "summary": "S", "level": charter.levels.first().pk, "level_reason": "r"}
+    for consideration in charter.considerations.exclude(key="level"):
+        data[f"consideration_{consideration.key}"] = "answer"
+    response = client.post(
+        reverse("projects:start", args=["wirral"]),
+        {**data, "target_date_0": part, "target_date_1": "99999999999", "target_date_2": "99999999999"},
+    )
+    assert response.status_code == 400
+
+
+def test_an_id_too_large_for_any_table_is_no_choice(client, officer, project, family):
+    import datetime
+
+    from projects import services
+
+    meeting = services.record_past_meeting(
+        project.stages.get(stage="need"),
+        officer,
+        [project.members.get(user=family)],
+        "",
+        title="Coffee morning",
+        date=datetime.date(2026, 1, 10),
+        start=datetime.time(10),
+        end=datetime.time(11),
+        standard_breaches=[],
+        override_reason="",
+    )
+    client.force_login(officer)
+    url = reverse("projects:attendance", args=["wirral", project.pk, meeting.pk])
+    for value in ["99999999999999999999999", "²", "-1"]:
+        response = client.post(url, {"attendees": [value], "minutes": ""})
+        assert response.status_code == 400 and "Select a valid choice" in response.text
+
+
+def test_a_title_is_one_line_so_emails_about_it_can_be_sent(
+    client, officer, charter, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from projects.models import Project
+
+    client.force_login(officer)
+    data = {"title": "Health\r\nPassports\n", "summary": "S", "level": charter.levels.first().pk, "level_reason": "r"}
+    for consideration in charter.considerations.exclude(key="level"):
+        data[f"consideration_{consideration.key}"] = "answer"
+    client.post(reverse("projects:start", args=["wirral"]), data)
+    project = Project.objects.get()
+    assert project.title == "Health Passports"
+    from projects import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for record in project.stages.all()[:5]:
+            services.complete_stage(record, officer, "moved on for the test")
+    assert any("Health Passports" in m.subject for m in mail.outbox)
+
+
+def test_double_clicking_publish_gives_the_normal_page(client, admin, draft):
+    from charters import services
+
+    client.force_login(admin)
+    url = reverse("charters:publish", args=["wirral", draft.version])
+    # The second click is checked (the page still shows a draft) before the first one's publishing lands.
+    services.publish(draft, admin)
+    from unittest import mock
+
+    with mock.patch("charters.views._get_draft_for_admin", return_value=draft):
+        response = client.post(url)
+    assert response.status_code == 302
+    response = client.post(reverse("charters:delete_draft", args=["wirral", draft.version]))
+    assert response.status_code == 302
+
+
+def test_double_clicking_apply_for_the_kite_mark_gives_the_normal_page(client, officer, ready_project):
+    from reviews.models import KiteMarkApplication
+
+    client.force_login(officer)
+    url = reverse("reviews:apply", args=["wirral", ready_project.pk])
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 302
+    assert KiteMarkApplication.objects.count() == 1
