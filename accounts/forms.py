@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import SetPasswordMixin
 
+from accounts.confirmation import send_confirmation
 from accounts.models import ORGANISATION_ROLES, STAFF_ROLES, Contact, FamilyKind, Role, User
 from charter_portal.forms import gds_helper
 from charter_portal.notify import send_email
@@ -64,7 +65,11 @@ CONTACT_HELP = {
 
 
 class RegisterForm(SetPasswordMixin, ContactDetailsForm):
-    """A family member creating their own account."""
+    """A family member creating their own account.
+
+    An address that already has an account is not refused on the page: that would tell anyone
+    which families use a SEND service. The view answers as for a new account and emails the owner.
+    """
 
     error_messages = {"password_mismatch": "The two passwords do not match. Type the same password twice."}
     password1, password2 = SetPasswordMixin.create_password_fields(
@@ -127,10 +132,26 @@ class RegisterForm(SetPasswordMixin, ContactDetailsForm):
             submit="Create account",
         )
 
+    email_taken = False
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        self.email_taken = email_is_taken(email)
+        return email
+
     def clean(self) -> dict:
         data = super().clean()
         self.validate_passwords()
         return data
+
+    def validate_unique(self) -> None:
+        # Saying the address is taken would tell who has an account: the view deals with it.
+        if not self.email_taken:
+            super().validate_unique()
+
+    def validate_constraints(self) -> None:
+        if not self.email_taken:
+            super().validate_constraints()
 
     def _post_clean(self) -> None:
         super()._post_clean()
@@ -139,6 +160,7 @@ class RegisterForm(SetPasswordMixin, ContactDetailsForm):
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)
         user.role = Role.FAMILY
+        user.email_confirmed = False
         user = self.set_password_and_save(user, commit=commit)
         if commit:
             user.record(user, "Registered as a family member")
@@ -195,13 +217,23 @@ class InvitedRegisterForm(RegisterForm):
 
 
 class AccountForm(ContactDetailsForm):
-    """A person changing their own details."""
+    """A person changing their own details. A new email address is not saved here: it is used once
+    its owner confirms it from that address (accounts.views.change_account), and whether it already
+    has an account is never said, so nobody learns who uses the portal."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
 
     class Meta:
         model = User
         fields = [
             "name",
-            "email",
             "family_kind",
             "preferred_contact",
             "phone",
@@ -216,8 +248,12 @@ class AccountForm(ContactDetailsForm):
         }
         error_messages = RegisterForm.Meta.error_messages
 
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["email"].initial = self.instance.email
         self.fields["preferred_contact"].choices = Contact.choices
         layout = [
             Field.text("name", field_width=Fluid.TWO_THIRDS),
@@ -307,9 +343,22 @@ class LoginForm(auth_forms.AuthenticationForm):
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
 
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        if not user.email_confirmed:
+            send_confirmation(user)
+            raise forms.ValidationError(
+                "Confirm your email address first: we have emailed you a new link to do it",
+                code="unconfirmed",
+            )
+
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Sends the reset link as a background task rather than during the request."""
+
+    def get_users(self, email):
+        # An account whose address is not confirmed gets its confirmation link, nothing else.
+        return (user for user in super().get_users(email) if user.email_confirmed)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

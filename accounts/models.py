@@ -87,6 +87,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = models.CharField("Phone number", max_length=30, blank=True)
     postal_address = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
+    # Someone who makes their own account confirms its address before it is used: until then
+    # the portal sends it nothing but the confirmation link, and it cannot sign in. Accounts made
+    # by an admin or from an invitation (which arrived at the address) start confirmed.
+    email_confirmed = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
@@ -140,14 +144,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     def record(self, actor: "User | None", what: str) -> "AccountEvent":
         return AccountEvent.objects.create(user=self, actor=actor, what=what)
 
+    def _lock(self) -> None:
+        User.objects.select_for_update().filter(pk=self.pk).values_list("pk").get()
+
     def deactivate(self, actor: "User") -> None:
         with transaction.atomic():
+            self._lock()
             self.is_active = False
             self.save(update_fields=["is_active"])
             self.record(actor, "Account closed")
 
     def reactivate(self, actor: "User") -> None:
         with transaction.atomic():
+            self._lock()
             self.is_active = True
             self.save(update_fields=["is_active"])
             self.record(actor, "Account reopened")

@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("sign-out/", views.logout, name="logout"),
     path("register/", views.register, name="register"),
+    path("register/check-your-email/", views.register_sent, name="register_sent"),
+    path("register/confirm/<str:token>/", views.confirm_account, name="confirm_account"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_POST
 
 from accounts import forms
+from accounts.confirmation import account_for_link, send_confirmation
 from accounts.models import Role, User
 from accounts.permissions import get_for_partnership_or_404, role_required
 from charter_portal import notify
@@ -40,16 +41,46 @@ def logout(request: HttpRequest) -> HttpResponse:
 
 
 def register(request: HttpRequest) -> HttpResponse:
+    """A family member makes their own account, and confirms its address from the email we send.
+
+    Whether or not the address already has an account, the answer is the same page: "check your
+    email". The owner of an address already in use is emailed to say so, and nothing is made."""
     if request.user.is_authenticated:
         return redirect("accounts:account")
     form = forms.RegisterForm(posted(request))
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if form.email_taken:
+            owner = User.objects.get(email__iexact=email)
+            notify.send(
+                "someone_registered", [owner.email], user=owner, link=notify.absolute(reverse("accounts:login"))
+            )
+        else:
+            with transaction.atomic():
+                user = form.save()
+                send_confirmation(user)
+        request.session["registered_email"] = email
+        return redirect("accounts:register_sent")
+    return render(request, "accounts/register.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def register_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/register_sent.html", {"email": request.session.get("registered_email", "")})
+
+
+def confirm_account(request: HttpRequest, token: str) -> HttpResponse:
+    user = account_for_link(token, User.objects.all())
+    if user is None:
+        context = {"title": "This link has expired", "registration": True}
+        return render(request, "accounts/link_problem.html", context, status=400)
+    if not user.email_confirmed:
         with transaction.atomic():
-            user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your account has been created")
-        return redirect("accounts:account")
-    return render(request, "accounts/register.html", {"form": form})
+            user.email_confirmed = True
+            user.save(update_fields=["email_confirmed"])
+            user.record(user, "Confirmed their email address")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, "Your email address is confirmed and your account is ready")
+    return redirect("accounts:account")
 
 
 @login_required
@@ -76,16 +107,22 @@ def change_account(request: HttpRequest) -> HttpResponse:
         new_email = form.cleaned_data["email"]
         changed_data = [name for name in form.changed_data if name != "email"]
         with transaction.atomic():
-            user = form.save(commit=False)
-            user.email = stored_email
-            user.save()
+            user = form.save()
             changed = ", ".join(field_names(changed_data))
             if changed:
                 user.record(user, f"Changed their details: {changed}")
             if new_email != stored_email:
                 user.record(user, "Asked to change their email address: waiting for it to be confirmed")
-                link = notify.absolute(reverse("accounts:confirm_email", args=[email_change_token(user, new_email)]))
-                notify.send("confirm_email", [new_email], user=user, link=link)
+                owner = User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).first()
+                if owner is not None:
+                    notify.send(
+                        "someone_registered", [owner.email], user=owner, link=notify.absolute(reverse("accounts:login"))
+                    )
+                else:
+                    link = notify.absolute(
+                        reverse("accounts:confirm_email", args=[email_change_token(user, new_email)])
+                    )
+                    notify.send("confirm_email", [new_email], user=user, link=link)
         if new_email != stored_email:
             messages.success(request, f"Check {new_email}: we have sent a link to confirm it is your new address")
         else:

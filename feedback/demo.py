@@ -82,7 +82,7 @@ ITEMS = {
             45,
             "I can never find who to contact on the Local Offer. There are too many pages.",
             S.DOING,
-            "Parents said it is hard to find who to contact on the Local Offer.",
+            "Parents told us the Local Offer does not make clear whom to ask for help.",
             'We are building a "Who\'s Who" page on the Local Offer with parent carers. You said, we are doing.',
             True,
         ),

@@ -1,12 +1,12 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Size
 from django import forms
 from django.utils import timezone
 
 from accounts.models import Role, User
-from charter_portal.forms import gds_helper
+from charter_portal.forms import DateInputField, gds_helper, one_line
 from charters.models import Principle
 from feedback.models import Feedback, Topic, clean_reference
+from feedback.privacy import publishing_problems
 from projects.models import Project
 
 MAX_TEXT = 5000
@@ -171,7 +171,6 @@ class CheckFeedbackForm(forms.Form):
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             submit="Check",
         )
-        self.helper.form_method = "get"
 
     def clean_reference(self) -> str:
         return clean_reference(self.cleaned_data["reference"])
@@ -256,7 +255,8 @@ class LinkForm(forms.Form):
 class PublishForm(forms.Form):
     you_said = forms.CharField(
         label="You said",
-        help_text="A short summary in your own words. Never copy what they wrote, and leave out names.",
+        help_text="A short summary in your own words. Never copy what they wrote, and leave out names "
+        "and contact details.",
         widget=forms.Textarea,
         max_length=1000,
         error_messages={"required": "Write the “You said” summary"},
@@ -279,14 +279,13 @@ class PublishForm(forms.Form):
             name="publish",
         )
 
-    def clean_you_said(self) -> str:
-        summary = self.cleaned_data["you_said"]
-        private = [self.feedback.name, self.feedback.email, self.feedback.phone]
-        if any(value and value.lower() in summary.lower() for value in private):
-            raise forms.ValidationError("Take out their name and contact details")
-        if len(self.feedback.text) > 40 and self.feedback.text.strip().lower() in summary.lower():
-            raise forms.ValidationError("Write a summary in your own words, not what they wrote")
-        return summary
+    def clean(self) -> dict:
+        data = super().clean()
+        problems = publishing_problems(self.feedback, data.get("you_said", ""), data.get("we_did", ""))
+        for field, message in problems.items():
+            if field in data:
+                self.add_error(field, message)
+        return data
 
 
 class QueueFilterForm(forms.Form):
@@ -319,7 +318,7 @@ class TopicForm(forms.ModelForm):
         self.helper = gds_helper(Field.text("name", field_width=Fluid.ONE_HALF), submit=submit)
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name = one_line(self.cleaned_data["name"])
         taken = Topic.objects.filter(partnership=self.partnership, name__iexact=name).exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError("There is already a topic with this name")

@@ -88,7 +88,8 @@ class FeedbackQuerySet(models.QuerySet):
         return self.open().filter(due_on__lt=today or timezone.localdate())
 
     def published(self) -> "FeedbackQuerySet":
-        return self.filter(published_at__isnull=False)
+        """On the public board: published on purpose, and still in a public status."""
+        return self.filter(published_at__isnull=False, status__in=Feedback.PUBLIC_STATUSES)
 
 
 class Feedback(models.Model):

@@ -5,11 +5,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from feedback.models import Feedback, FeedbackEvent, add_working_days, new_reference
+from feedback.privacy import publishing_problems
 from feedback.tasks import send_status_email
 
 
 class FeedbackError(Exception):
     """A change the feedback's state does not allow."""
+
+
+def _lock(feedback: Feedback) -> None:
+    """Lock the row and read it again: two officers (or one double click) change it one after the other,
+    each seeing what the other did."""
+    Feedback.objects.select_for_update().filter(pk=feedback.pk).values_list("pk").get()
+    feedback.refresh_from_db()
 
 
 def record(feedback: Feedback, kind: str, actor, what: str, note: str = "") -> FeedbackEvent:
@@ -47,6 +55,7 @@ def submit(partnership, *, actor=None, logged_by=None, **fields) -> Feedback:
 
 def assign(feedback: Feedback, officer, actor) -> None:
     with transaction.atomic():
+        _lock(feedback)
         feedback.assigned_to = officer
         feedback.save(update_fields=["assigned_to", "updated_at"])
         what = f"Assigned to {officer.name}" if officer else "No longer assigned to anyone"
@@ -58,16 +67,22 @@ def add_note(feedback: Feedback, actor, text: str) -> None:
 
 
 def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> None:
-    if status not in feedback.next_statuses():
-        raise FeedbackError(f"Feedback that is “{feedback.get_status_display()}” cannot move to that status.")
     if status == Feedback.Status.NOT_ABLE and not reason.strip():
         raise FeedbackError("Say why we are not able to do it.")
     with transaction.atomic():
+        _lock(feedback)
+        if status not in feedback.next_statuses():
+            raise FeedbackError(f"Feedback that is “{feedback.get_status_display()}” cannot move to that status.")
         old = feedback.get_status_display()
         feedback.status = status
         if status == Feedback.Status.NOT_ABLE:
             feedback.not_able_reason = reason.strip()
-        feedback.save(update_fields=["status", "not_able_reason", "updated_at"])
+        # The board shows only what we are doing, did, or are not able to do: an item that moves
+        # back (to being considered) comes off it, with its own timeline entry.
+        leaves_board = feedback.published_at is not None and status not in Feedback.PUBLIC_STATUSES
+        if leaves_board:
+            feedback.published_at = None
+        feedback.save(update_fields=["status", "not_able_reason", "published_at", "updated_at"])
         record(
             feedback,
             FeedbackEvent.Kind.STATUS,
@@ -75,6 +90,9 @@ def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> N
             f"Status changed from “{old}” to “{feedback.get_status_display()}”",
             note=reason.strip(),
         )
+        if leaves_board:
+            what = f"Taken off You Said, We Did, as it is now “{feedback.get_status_display()}”"
+            record(feedback, FeedbackEvent.Kind.UNPUBLISHED, actor, what)
         if feedback.consent_to_contact and feedback.email:
             transaction.on_commit(lambda: send_status_email.enqueue(feedback.pk))
 
@@ -82,6 +100,7 @@ def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> N
 def link(feedback: Feedback, principle, project, actor) -> None:
     """Link feedback to the charter promise and the project it is about (either may be none)."""
     with transaction.atomic():
+        _lock(feedback)
         changes = []
         if feedback.principle_id != (principle.pk if principle else None):
             changes.append(f"the principle “{principle.title}”" if principle else "no principle")
@@ -94,11 +113,15 @@ def link(feedback: Feedback, principle, project, actor) -> None:
 
 
 def publish(feedback: Feedback, actor, you_said: str, we_did: str) -> None:
-    if not feedback.consent_to_publish:
-        raise FeedbackError("This family did not agree to a summary being published.")
-    if feedback.status not in Feedback.PUBLIC_STATUSES:
-        raise FeedbackError("Publish once we are doing something, have done it, or are not able to.")
     with transaction.atomic():
+        _lock(feedback)
+        if not feedback.consent_to_publish:
+            raise FeedbackError("This family did not agree to a summary being published.")
+        if feedback.status not in Feedback.PUBLIC_STATUSES:
+            raise FeedbackError("Publish once we are doing something, have done it, or are not able to.")
+        problems = publishing_problems(feedback, you_said, we_did)
+        if problems:
+            raise FeedbackError(" ".join(problems.values()) + ".")
         first = feedback.published_at is None
         feedback.you_said, feedback.we_did = you_said.strip(), we_did.strip()
         feedback.published_at = feedback.published_at or timezone.now()
@@ -107,8 +130,11 @@ def publish(feedback: Feedback, actor, you_said: str, we_did: str) -> None:
         record(feedback, FeedbackEvent.Kind.PUBLISHED, actor, what)
 
 
-def unpublish(feedback: Feedback, actor) -> None:
+def unpublish(feedback: Feedback, actor, why: str = "Taken off You Said, We Did") -> None:
     with transaction.atomic():
+        _lock(feedback)
+        if feedback.published_at is None:
+            return
         feedback.published_at = None
         feedback.save(update_fields=["published_at", "updated_at"])
-        record(feedback, FeedbackEvent.Kind.UNPUBLISHED, actor, "Taken off You Said, We Did")
+        record(feedback, FeedbackEvent.Kind.UNPUBLISHED, actor, why)

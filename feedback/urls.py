@@ -6,8 +6,10 @@ app_name = "feedback"
 
 urlpatterns = [
     path("check-your-feedback/", views.check_feedback, name="check"),
+    path("your-feedback/<str:reference>/", views.my_feedback, name="mine"),
     path("<slug:slug>/tell-us/", views.tell_us, name="tell_us"),
     path("<slug:slug>/tell-us/check/", views.check_answers, name="check_answers"),
+    path("<slug:slug>/tell-us/start-again/", views.start_again, name="start_again"),
     path("<slug:slug>/tell-us/sent/", views.sent, name="sent"),
     path("<slug:slug>/you-said-we-did/", views.board, name="board"),
     path("<slug:slug>/feedback/", views.queue, name="queue"),

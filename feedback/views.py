@@ -1,10 +1,8 @@
-import csv
-
+from defusedcsv import csv
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
@@ -17,7 +15,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import has_role, works_in
+from charter_portal.client import client_address
+from charter_portal.filters import choice_param, id_param
 from charter_portal.forms import posted
+from charter_portal.limits import too_many
 from charters.models import Partnership
 from feedback import forms, services
 from feedback.models import Feedback, Topic, clean_reference
@@ -55,31 +56,52 @@ def _get_feedback_for_officer(request: HttpRequest, slug: str, reference: str) -
 # Families: tell us something, check your answers, confirmation.
 
 
+def _draft_of(form) -> dict:
+    """What a family answered, as plain values: only the form's own fields, checked, are kept."""
+    return {
+        name: value.pk if hasattr(value, "pk") else value
+        for name, value in form.cleaned_data.items()
+        if name in forms.TellUsForm.Meta.fields
+    }
+
+
+def _save_draft(request: HttpRequest, slug: str, draft: dict | None) -> None:
+    drafts = request.session.get(DRAFT_KEY, {})
+    if draft is None:
+        drafts.pop(slug, None)
+    else:
+        drafts[slug] = draft
+    request.session[DRAFT_KEY] = drafts
+    if not request.user.is_authenticated:
+        # On a shared computer the next person must not find this family's words: the draft
+        # of someone not signed in goes when the browser closes.
+        request.session.set_expiry(0)
+
+
 def tell_us(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _get_partnership(slug)
-    drafts = request.session.get(DRAFT_KEY, {})
-    initial = drafts.get(slug)
+    draft = request.session.get(DRAFT_KEY, {}).get(slug)
     if request.method == "POST":
         form = forms.TellUsForm(request.POST, partnership=partnership)
     else:
-        form = forms.TellUsForm(initial=initial, partnership=partnership)
+        form = forms.TellUsForm(initial=draft, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        drafts[slug] = {**form.data.dict(), "csrfmiddlewaretoken": None}
-        request.session[DRAFT_KEY] = drafts
+        if form.cleaned_data["website"]:
+            # Filled in by a robot: thank it and keep nothing.
+            return redirect("feedback:sent", slug)
+        _save_draft(request, slug, _draft_of(form))
         return redirect("feedback:check_answers", slug)
-    return render(request, "feedback/tell_us.html", {"partnership": partnership, "form": form})
+    context = {"partnership": partnership, "form": form, "has_draft": bool(draft)}
+    return render(request, "feedback/tell_us.html", context, status=400 if form.errors else 200)
 
 
-def _too_many(request: HttpRequest) -> bool:
-    """A friendly limit on how often one address can send feedback."""
-    key = f"feedback-sent:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=settings.FEEDBACK_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=settings.FEEDBACK_RATE_WINDOW)
-        count = 1
-    return count > settings.FEEDBACK_RATE_LIMIT
+@require_POST
+def start_again(request: HttpRequest, slug: str) -> HttpResponse:
+    """Clear what was typed, for the next person at a shared computer too."""
+    partnership = _get_partnership(slug)
+    _save_draft(request, partnership.slug, None)
+    messages.success(request, "Your answers have been cleared")
+    return redirect("feedback:tell_us", partnership.slug)
 
 
 def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
@@ -91,17 +113,14 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return redirect("feedback:tell_us", slug)
     if request.method == "POST":
-        if form.cleaned_data["website"]:
-            # Filled in by a robot: thank it and keep nothing.
-            request.session.pop(DRAFT_KEY, None)
-            return redirect("feedback:sent", slug)
-        if _too_many(request):
+        # Per area and per internet address: families sharing one connection in one area share a
+        # limit, but never block another area's families.
+        key = f"feedback-sent:{partnership.pk}:{client_address(request)}"
+        if too_many(key, settings.FEEDBACK_RATE_LIMIT, settings.FEEDBACK_RATE_WINDOW):
             return render(request, "feedback/too_many.html", {"partnership": partnership}, status=429)
         fields = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         feedback = services.submit(partnership, actor=request.user, **fields)
-        drafts = request.session[DRAFT_KEY]
-        del drafts[slug]
-        request.session[DRAFT_KEY] = drafts
+        _save_draft(request, slug, None)
         request.session[SENT_KEY] = feedback.reference
         return redirect("feedback:sent", slug)
     return render(
@@ -119,20 +138,40 @@ def sent(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def check_feedback(request: HttpRequest) -> HttpResponse:
-    form = forms.CheckFeedbackForm(request.GET or None)
+    """A reference, and the email address if one was given: sent by POST, so neither lands in an
+    address bar, a browser's history or a server's log; and limited, so references cannot be guessed."""
+    form = forms.CheckFeedbackForm(posted(request))
     feedback = None
-    if request.GET and form.is_valid():
-        found = (
-            Feedback.objects.select_related("partnership", "topic")
-            .filter(reference=form.cleaned_data["reference"])
-            .first()
-        )
-        # Where they gave an email address, it must match: a reference alone is not enough.
-        if found and (not found.email or found.email.lower() == form.cleaned_data["email"].lower()):
-            feedback = found
-        else:
-            form.add_error("reference", "We cannot find feedback with that reference and email address")
-    return render(request, "feedback/check_feedback.html", {"form": form, "feedback": feedback})
+    status = 200
+    if request.method == "POST":
+        key = f"feedback-check:{client_address(request)}"
+        if too_many(key, settings.CHECK_RATE_LIMIT, settings.CHECK_RATE_WINDOW):
+            return render(request, "feedback/too_many_checks.html", status=429)
+        if form.is_valid():
+            found = (
+                Feedback.objects.select_related("partnership", "topic")
+                .filter(reference=form.cleaned_data["reference"])
+                .first()
+            )
+            # Where they gave an email address, it must match: a reference alone is not enough.
+            if found and (not found.email or found.email.lower() == form.cleaned_data["email"].lower()):
+                feedback = found
+            else:
+                form.add_error("reference", "We cannot find feedback with that reference and email address")
+        if form.errors:
+            status = 400
+    return render(request, "feedback/check_feedback.html", {"form": form, "feedback": feedback}, status=status)
+
+
+@login_required
+def my_feedback(request: HttpRequest, reference: str) -> HttpResponse:
+    """A signed-in family member's own feedback, from their account page."""
+    feedback = get_object_or_404(
+        Feedback.objects.select_related("partnership", "topic"),
+        reference=clean_reference(reference),
+        submitted_by=request.user,
+    )
+    return render(request, "feedback/check_feedback.html", {"form": None, "feedback": feedback})
 
 
 # The public board.
@@ -142,11 +181,11 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _get_partnership(slug)
     items = Feedback.objects.for_partnership(partnership).published().select_related("topic").order_by("-published_at")
     topics = Topic.objects.filter(partnership=partnership)
-    topic = request.GET.get("topic", "")
-    status = request.GET.get("status", "")
-    if topic.isdigit():
+    topic = id_param(request, "topic")
+    status = choice_param(request, "status", Feedback.PUBLIC_STATUSES)
+    if topic:
         items = items.filter(topic_id=topic)
-    if status in Feedback.PUBLIC_STATUSES:
+    if status:
         items = items.filter(status=status)
     page = Paginator(items, BOARD_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -154,7 +193,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
         "page_obj": page,
         "page_range": page.paginator.get_elided_page_range(page.number),
         "topics": topics,
-        "topic": topic,
+        "topic": str(topic or ""),
         "status": status,
         "statuses": [(s.value, s.label) for s in Feedback.PUBLIC_STATUSES],
     }
@@ -220,6 +259,9 @@ class _Echo:
 
 @login_required
 def export_queue(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """The filtered queue as a spreadsheet. Text a family wrote that starts like a formula ("=", "+",
+    "-", "@") is written so spreadsheets show it rather than run it (defusedcsv); the byte-order mark
+    makes Excel read accents and curly quotes; times are UK local."""
     partnership = _officer_partnership(request, slug)
     _form, items = _filtered_queue(request, partnership)
     writer = csv.writer(_Echo())
@@ -239,12 +281,13 @@ def export_queue(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     ]
 
     def rows():
+        yield "\ufeff"
         yield writer.writerow(header)
         for f in items.iterator(chunk_size=500):
             yield writer.writerow(
                 [
                     f.display_reference,
-                    f.received_at.date().isoformat(),
+                    timezone.localtime(f.received_at).strftime("%Y-%m-%d %H:%M"),
                     f.due_on.isoformat(),
                     f.get_status_display(),
                     f.topic.name,
@@ -259,7 +302,8 @@ def export_queue(request: HttpRequest, slug: str) -> StreamingHttpResponse:
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-feedback.csv"'
+    filename = f"{partnership.slug}-feedback-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -77,7 +77,8 @@ def _locked_meeting(meeting: Meeting) -> Meeting:
 
 
 def _members_emails(project: Project) -> list[str]:
-    return list(project.members.current().filter(user__is_active=True).values_list("user__email", flat=True))
+    members = project.members.current().filter(user__is_active=True, user__email_confirmed=True)
+    return list(members.values_list("user__email", flat=True))
 
 
 def member_kind_for(user) -> str:

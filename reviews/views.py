@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import has_role, is_admin_of
+from charter_portal.filters import choice_param
 from charter_portal.forms import posted
 from charters.models import Partnership
 from projects.access import (
@@ -352,8 +353,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
                 else [],
             }
         )
-    wanted = request.GET.get("status", "")
-    if wanted in KiteMarkStatus.values:
+    wanted = choice_param(request, "status", KiteMarkStatus.values)
+    if wanted:
         rows = [row for row in rows if row["status"] == wanted]
     page = Paginator(rows, 20).get_page(request.GET.get("page"))
     context = {
@@ -446,8 +447,11 @@ def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Public while its project is public; otherwise only for those who may read the project."""
     partnership = get_object_or_404(Partnership, slug=slug)
     project = get_object_or_404(kite_mark.with_kite_mark_counts(Project.objects.filter(partnership=partnership)), pk=pk)
+    if not project.is_public:
+        get_project(request, slug, pk)
     study = get_object_or_404(CaseStudy.objects.filter(published_at__isnull=False), project=project)
     groups: dict[str, int] = {}
     for member in project.members.current().select_related("user__organisation"):

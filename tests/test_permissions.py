@@ -64,6 +64,10 @@ def draft_commitment(world) -> dict:
     return {**draft(world), "pk": world["draft"].principles.first().commitments.first().pk}
 
 
+def feedback_ref_only(world) -> dict:
+    return {"reference": world["feedback"].reference}
+
+
 def feedback_ref(world) -> dict:
     return {**slug(world), "reference": world["feedback"].reference}
 
@@ -138,6 +142,9 @@ MATRIX = [
     ("accounts:login", None, "get", ANON_ONLY),
     ("accounts:logout", None, "post", dict.fromkeys(ROLES, 302)),
     ("accounts:register", None, "get", ANON_ONLY),
+    ("accounts:register_sent", None, "get", PUBLIC),
+    # A link that is not genuine.
+    ("accounts:confirm_account", lambda w: {"token": "not-a-token"}, "get", dict.fromkeys(ROLES, 400)),
     ("accounts:password_reset", None, "get", PUBLIC),
     ("accounts:password_reset_done", None, "get", PUBLIC),
     ("accounts:password_reset_confirm", lambda p: {"uidb64": "MQ", "token": "bad"}, "get", PUBLIC),
@@ -182,6 +189,11 @@ MATRIX = [
     ("charters:publish", draft, "post", {**ADMIN_OF_A_POST}),
     ("charters:delete_draft", draft, "post", ADMIN_OF_A_POST),
     ("feedback:check", None, "get", PUBLIC),
+    # An empty check is explained (400) to anyone.
+    ("feedback:check", None, "post", dict.fromkeys(ROLES, 400)),
+    # A family member's own feedback, from their account page.
+    ("feedback:mine", feedback_ref_only, "get", {**dict.fromkeys(ROLES, 404), ANON: 302, FAMILY: 200}),
+    ("feedback:start_again", slug, "post", dict.fromkeys(ROLES, 302)),
     ("feedback:tell_us", slug, "get", PUBLIC),
     # Without answers in the session, the check page goes back to the form.
     ("feedback:check_answers", slug, "get", dict.fromkeys(ROLES, 302)),
@@ -320,6 +332,8 @@ def world(personas, charter, draft, feedback_item, project):
         start=datetime.time(10),
         end=datetime.time(12),
     )
+    feedback_item.submitted_by = personas[FAMILY]
+    feedback_item.save(update_fields=["submitted_by"])
     decision = record_decision(
         need,
         personas[OFFICER],

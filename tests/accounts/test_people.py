@@ -125,7 +125,10 @@ def test_closing_and_reopening_an_account(admin_client, client, officer):
     assert "account has been closed" in response.text
     officer.refresh_from_db()
     assert not officer.is_active
-    assert not client.login(username=officer.email, password=PASSWORD)
+    from django.test import Client
+
+    response = Client().post(reverse("accounts:login"), {"username": officer.email, "password": PASSWORD})
+    assert response.status_code == 200 and "_auth_user_id" not in response.wsgi_request.session
     admin_client.post(reverse("accounts:user_reopen", args=[officer.pk]))
     officer.refresh_from_db()
     assert officer.is_active

@@ -21,16 +21,43 @@ def good(partnership):
     return {**GOOD, "partnership": partnership.pk}
 
 
-def test_family_member_registers_and_is_signed_in(client, good, partnership):
-    response = client.post(reverse("accounts:register"), good)
-    assert response.status_code == 302
+def confirmation_link(message) -> str:
+    import re
+
+    return re.search(r"http://127\.0\.0\.1:8000(/register/confirm/\S+/)", message.body).group(1)
+
+
+def test_family_member_registers_confirms_their_address_and_is_signed_in(
+    client, good, partnership, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:register"), good)
+    assert response["Location"] == reverse("accounts:register_sent")
+    assert "dana@example.org" in client.get(response["Location"]).text
     user = User.objects.get(email="dana@example.org")
     assert user.role == Role.FAMILY
     assert user.partnership == partnership
     assert user.access_needs == "Large print, please"
     assert user.check_password("purple kites fly high")
-    assert [e.what for e in user.events.all()] == ["Registered as a family member"]
+    assert not user.email_confirmed
+    assert "_auth_user_id" not in client.session
+    # Until confirmed, it cannot sign in.
+    refused = client.post(reverse("accounts:login"), {"username": user.email, "password": "purple kites fly high"})
+    assert "Confirm your email address first" in refused.text
+    assert mail.outbox[0].to == ["dana@example.org"]
+    response = client.get(confirmation_link(mail.outbox[0]))
+    assert response["Location"] == reverse("accounts:account")
+    user.refresh_from_db()
+    assert user.email_confirmed
+    assert [e.what for e in user.events.all()] == ["Confirmed their email address", "Registered as a family member"]
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_a_confirmation_link_that_is_wrong_or_expired_is_explained(client, db):
+    response = client.get(reverse("accounts:confirm_account", args=["not-a-real-link"]))
+    assert response.status_code == 400 and "This link has expired" in response.text
 
 
 def test_empty_form_names_every_missing_answer(client, partnership):
@@ -64,7 +91,7 @@ def test_empty_form_names_every_missing_answer(client, partnership):
 )
 def test_each_bad_answer_is_explained_and_nothing_typed_is_lost(client, good, change, field, message):
     response = client.post(reverse("accounts:register"), {**good, **change})
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = response.context["form"]
     assert any(message in error for error in form.errors[field])
     assert message in response.text
@@ -72,10 +99,21 @@ def test_each_bad_answer_is_explained_and_nothing_typed_is_lost(client, good, ch
     assert not User.objects.exists()
 
 
-def test_an_email_already_registered_is_refused_whatever_its_case(client, good, family):
-    response = client.post(reverse("accounts:register"), {**good, "email": "SAM@example.org"})
-    assert "An account with this email address already exists" in response.text
+def test_an_address_with_an_account_gets_the_same_answer_and_its_owner_is_told(
+    client, good, family, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:register"), {**good, "email": "SAM@example.org"})
+    # The same answer as for a new address: nobody learns that this family has an account.
+    assert response["Location"] == reverse("accounts:register_sent")
+    assert "already exists" not in client.get(response["Location"]).text
     assert User.objects.filter(email__iexact="sam@example.org").count() == 1
+    assert mail.outbox[0].to == [family.email]
+    assert "It is already yours, so nothing has changed" in mail.outbox[0].body
+    family.refresh_from_db()
+    assert family.name == "Sam Parent" and not family.check_password("purple kites fly high")
 
 
 def test_signed_in_people_are_sent_to_their_account(client, family):

@@ -1,7 +1,10 @@
 """Every page, as every persona who may see it, has zero WCAG 2.2 A/AA
 violations in a real Chromium, error states included."""
 
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from tests.browser.conftest import assert_accessible, sign_in, visit
@@ -104,6 +107,10 @@ def test_a_family_member_registers_and_signs_in_at_phone_size(page, live_server,
     page.get_by_label("Create a password").fill("purple kites fly high")
     page.get_by_label("Type the password again").fill("purple kites fly high")
     page.get_by_role("button", name="Create account").click()
+    assert page.get_by_role("heading", name="Check your email").is_visible()
+    assert_accessible(page)
+    link = re.search(r"http://127\.0\.0\.1:8000(/register/confirm/\S+/)", mail.outbox[-1].body).group(1)
+    visit(page, live_server.url + link)
     assert page.get_by_role("heading", name="Your account").is_visible()
     assert page.get_by_text("dana@example.org").is_visible()
     assert_accessible(page)

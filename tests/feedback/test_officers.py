@@ -87,17 +87,48 @@ def test_bad_officer_input_is_explained(officer_client, feedback_item, action, d
     assert "There is a problem" in response.text
 
 
-def test_publishing_refuses_names_contact_details_and_raw_text(officer_client, feedback_item):
-    services.change_status(feedback_item, "doing", None)
-    for you_said, message in [
+@pytest.mark.parametrize("field", ["you_said", "we_did"])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
         ("Dana Private said passports get lost.", "Take out their name and contact details"),
-        ("Call 07700 900999", "Take out their name and contact details"),
-        (feedback_item.text, "Write a summary in your own words"),
-    ]:
-        response = officer_client.post(url("publish", feedback_item), {"you_said": you_said, "we_did": "Fixed"})
-        assert message in response.text
+        ("Call 07700 900999 about it.", "Take out their name and contact details"),
+        ("Ring +44 7700 900 123 for help.", "Take out the email address or phone number"),
+        ("Ring (0151) 606 2000 for help.", "Take out the email address or phone number"),
+        ("Write to help@wirral.example.org please.", "Take out the email address or phone number"),
+        ("Sam Parent told us about it.", "Take out the name"),
+        (
+            "My son's health passport was lost at the clinic and nobody could tell me",
+            "Write it in your own words",
+        ),
+        (
+            "My son's health passport was lost at the clinic and nobody could tell me where it went",
+            "Write it in your own words",
+        ),
+        ("my sons health passport was LOST at the clinic; nobody could tell me where it went!", "own words"),
+    ],
+)
+def test_publishing_refuses_names_contact_details_and_the_familys_words_in_either_text(
+    officer_client, feedback_item, family, field, text, message
+):
+    services.change_status(feedback_item, "doing", None)
+    data = {"you_said": "Parents said passports get lost.", "we_did": "Clinics now scan every passport.", field: text}
+    response = officer_client.post(url("publish", feedback_item), data)
+    assert response.status_code == 400
+    assert message in response.text
     feedback_item.refresh_from_db()
     assert not feedback_item.is_published
+    # Round the form, straight to the rule: refused too.
+    with pytest.raises(services.FeedbackError):
+        services.publish(feedback_item, None, data["you_said"], data["we_did"])
+
+
+def test_an_honest_summary_is_published(officer_client, feedback_item, family):
+    services.change_status(feedback_item, "doing", None)
+    data = {"you_said": "A parent told us health passports go missing at clinics.", "we_did": "Clinics scan them."}
+    assert officer_client.post(url("publish", feedback_item), data).status_code == 302
+    feedback_item.refresh_from_db()
+    assert feedback_item.is_published
 
 
 def test_publishing_before_doing_anything_is_refused(officer_client, feedback_item):
@@ -188,9 +219,36 @@ def test_overdue_items_are_flagged(officer_client, feedback_item):
 def test_csv_export_of_the_filtered_queue(officer_client, partnership, feedback_item):
     make_items(partnership, 2)
     response = officer_client.get(reverse("feedback:export", args=["wirral"]), {"q": "passport"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content).decode()
+    assert body.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
     assert rows[0][0] == "Reference"
     assert [r[0] for r in rows[1:]] == [feedback_item.display_reference]
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="wirral-feedback-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1)"])
+def test_the_export_never_writes_a_live_formula(officer_client, partnership, text):
+    from feedback.forms import topics_for
+
+    services.submit(partnership, topic=topics_for(partnership).first(), who="parent-carer", text=text)
+    response = officer_client.get(reverse("feedback:export", args=["wirral"]))
+    body = b"".join(response.streaming_content).decode().removeprefix("\ufeff")
+    cell = list(csv.reader(io.StringIO(body)))[1][8]
+    assert cell == "'" + text
+
+
+def test_the_export_shows_uk_local_times(officer_client, partnership):
+    import datetime
+
+    from feedback.forms import topics_for
+
+    summer = datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.UTC)
+    services.submit(partnership, topic=topics_for(partnership).first(), who="other", text="t", received_at=summer)
+    body = b"".join(officer_client.get(reverse("feedback:export", args=["wirral"])).streaming_content).decode()
+    assert "2026-07-02 00:30" in body
 
 
 @pytest.mark.parametrize("rows", [3, 40])

@@ -76,3 +76,21 @@ def test_board_queries_do_not_grow(client, partnership, rows, django_assert_max_
         response = client.get(reverse("feedback:board", args=["wirral"]))
     assert len(response.context["page_obj"]) == min(rows, 10)
     assert Feedback.objects.published().count() == rows
+
+
+def test_an_item_moved_back_leaves_the_board_with_a_timeline_entry(client, feedback_item):
+    from feedback import services
+    from feedback.models import Feedback
+
+    services.change_status(feedback_item, "not-able", None, "the budget was cut")
+    services.publish(feedback_item, None, "A parent said passports get lost.", "We could not fund scanning.")
+    board = reverse("feedback:board", args=["wirral"])
+    assert "A parent said passports get lost." in client.get(board).text
+    services.change_status(feedback_item, "considering", None)
+    feedback_item.refresh_from_db()
+    assert feedback_item.published_at is None
+    assert "A parent said passports get lost." not in client.get(board).text
+    assert feedback_item.events.first().what == "Taken off You Said, We Did, as it is now “Being considered”"
+    # Even a row published by hand in another status stays off the board.
+    Feedback.objects.filter(pk=feedback_item.pk).update(published_at=feedback_item.received_at)
+    assert "A parent said passports get lost." not in client.get(board).text

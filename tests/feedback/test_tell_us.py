@@ -70,7 +70,7 @@ def test_change_links_bring_back_every_answer(client, partnership, answers):
 )
 def test_each_bad_answer_is_explained_and_nothing_typed_is_lost(client, partnership, answers, change, message):
     response = client.post(reverse("feedback:tell_us", args=["wirral"]), {**answers, **change})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.text
     if "text" not in change:
         assert "The bus to school keeps changing without warning." in response.text
@@ -78,8 +78,10 @@ def test_each_bad_answer_is_explained_and_nothing_typed_is_lost(client, partners
 
 
 def test_robots_filling_the_hidden_box_are_thanked_and_nothing_is_kept(client, partnership, answers):
-    response = send(client, "wirral", {**answers, "website": "http://spam.example"})
+    response = client.post(reverse("feedback:tell_us", args=["wirral"]), {**answers, "website": "http://spam.example"})
     assert response["Location"] == reverse("feedback:sent", args=["wirral"])
+    assert "feedback_draft" not in client.session
+    assert client.post(reverse("feedback:check_answers", args=["wirral"]))["Location"].endswith("/tell-us/")
     assert not Feedback.objects.exists()
     assert "Thank you" in client.get(response["Location"]).text
 
@@ -115,3 +117,51 @@ def test_family_members_see_only_their_own_feedback(client, partnership, answers
 def test_the_confirmation_page_shows_nothing_without_a_sending(client, partnership, feedback_item):
     text = client.get(reverse("feedback:sent", args=["wirral"])).text
     assert feedback_item.display_reference not in text
+
+
+def test_only_the_forms_answers_are_kept_in_the_session(client, partnership, answers):
+    client.post(reverse("feedback:tell_us", args=["wirral"]), {**answers, "junk": "x" * 100_000, "extra": "y"})
+    draft = client.session["feedback_draft"]["wirral"]
+    assert set(draft) == set(answers) - {"website"} | {"project"}
+    assert "x" * 100 not in str(dict(client.session))
+
+
+def test_a_request_too_large_is_refused_before_it_is_read(client, partnership, answers):
+    response = client.post(reverse("feedback:tell_us", args=["wirral"]), {**answers, "junk": "x" * 300_000})
+    assert response.status_code == 400
+    assert not Feedback.objects.exists()
+    big = client.generic(
+        "POST", reverse("feedback:tell_us", args=["wirral"]), "x", CONTENT_LENGTH=str(20 * 1024 * 1024)
+    )
+    assert big.status_code == 413 and "What you sent is too large" in big.text
+
+
+def test_an_anonymous_draft_goes_when_the_browser_closes_and_can_be_cleared(client, partnership, answers):
+    client.post(reverse("feedback:tell_us", args=["wirral"]), answers)
+    assert client.session.get_expire_at_browser_close()
+    assert "Start again and clear your answers" in client.get(reverse("feedback:check_answers", args=["wirral"])).text
+    client.post(reverse("feedback:start_again", args=["wirral"]))
+    assert "wirral" not in client.session.get("feedback_draft", {})
+    form = client.get(reverse("feedback:tell_us", args=["wirral"])).text
+    assert "The bus to school" not in form
+
+
+def test_the_limit_is_per_area_and_per_address_behind_trusted_proxies(
+    client, partnership, other_partnership, answers, settings
+):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    settings.TRUSTED_PROXIES = 1
+    hounslow_answers = {**answers, "topic": topics_for(other_partnership).get(name="Transport").pk}
+
+    def send_from(address, slug="wirral", data=answers):
+        client.post(reverse("feedback:tell_us", args=[slug]), data, HTTP_X_FORWARDED_FOR=address)
+        return client.post(reverse("feedback:check_answers", args=[slug]), HTTP_X_FORWARDED_FOR=address)
+
+    assert send_from("203.0.113.1").status_code == 302
+    assert send_from("203.0.113.1").status_code == 429
+    # Another family behind the same load balancer, and the same family writing to another area.
+    assert send_from("203.0.113.2").status_code == 302
+    assert send_from("203.0.113.1", "hounslow", hounslow_answers).status_code == 302
+    # A client cannot dodge the limit by writing its own X-Forwarded-For in front of the balancer's.
+    assert send_from("1.2.3.4, 203.0.113.1").status_code == 429
+    assert Feedback.objects.count() == 3

@@ -168,6 +168,9 @@ def test_case_study_after_the_award_with_consented_quotes_and_no_names(
     response = client.post(write, {"summary": ""})
     assert "Write a summary of the project" in response.text
     client.post(write, {"summary": "Families and health staff rebuilt the passport.", "quotes": [answer.pk]})
+    from projects import services as project_services
+
+    project_services.make_public(ready_project, officer, True)
     client.logout()
     page = client.get(reverse("reviews:case_study", args=["wirral", ready_project.pk])).text
     assert "Families and health staff rebuilt the passport." in page
@@ -355,3 +358,29 @@ def test_while_frozen_meetings_papers_and_comments_cannot_change_either(client, 
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert not meeting.is_cancelled
+
+
+def test_a_case_study_is_public_only_while_its_project_is(client, ready_project, officer, forum_lead, youth_lead):
+    from django.utils import timezone
+
+    from projects import services as project_services
+    from reviews.models import CaseStudy
+
+    award(ready_project, officer, forum_lead, youth_lead)
+    CaseStudy.objects.create(project=ready_project, summary="Families rebuilt it.", published_at=timezone.now())
+    url = reverse("reviews:case_study", args=["wirral", ready_project.pk])
+    project_services.make_public(ready_project, officer, True)
+    assert client.get(url).status_code == 200
+    project_services.make_public(ready_project, officer, False)
+    assert client.get(url).status_code == 404
+    client.force_login(officer)
+    assert client.get(url).status_code == 200
+
+
+def test_private_projects_details_are_not_offered_as_filters(client, project, officer):
+    project.improvement_priority = "Secret priority"
+    project.save()
+    page = client.get(reverse("projects:list", args=["wirral"])).text
+    assert "Secret priority" not in page and officer.name not in page
+    client.force_login(officer)
+    assert "Secret priority" in client.get(reverse("projects:list", args=["wirral"])).text
