@@ -5,8 +5,9 @@ from django.contrib.auth.forms import SetPasswordMixin
 
 from accounts.confirmation import send_confirmation
 from accounts.models import ORGANISATION_ROLES, STAFF_ROLES, Contact, FamilyKind, Role, User
-from charter_portal.forms import gds_helper
+from charter_portal.forms import PlainWords, PortalModelForm, gds_helper
 from charter_portal.notify import send_email
+from charter_portal.permissions import is_family_account
 from charters.models import Organisation, Partnership
 
 
@@ -17,7 +18,7 @@ def email_is_taken(email: str, exclude: User | None = None) -> bool:
     return users.exists()
 
 
-class ContactDetailsForm(forms.ModelForm):
+class ContactDetailsForm(PortalModelForm):
     """Name, email and how a person wants to be contacted, checked together:
     a phone number is needed for calls and texts, an address for post."""
 
@@ -178,7 +179,7 @@ class InvitedRegisterForm(RegisterForm):
     def __init__(self, *args, invitation, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
-        self.is_family = invitation.kind == "family"
+        self.is_family = invitation.is_for_family
         del self.fields["partnership"]
         self.instance.email = invitation.email
         self.instance.partnership = invitation.project.partnership
@@ -259,7 +260,7 @@ class AccountForm(ContactDetailsForm):
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
         ]
-        if self.instance.is_family:
+        if is_family_account(self.instance):
             self.fields["family_kind"].required = True
             self.fields["family_kind"].choices = FamilyKind.choices
             layout.append(Field.radios("family_kind", legend_size=Size.SMALL))
@@ -268,7 +269,7 @@ class AccountForm(ContactDetailsForm):
         self.helper = gds_helper(*layout, *CONTACT_LAYOUT, submit="Save changes")
 
 
-class StaffUserForm(forms.ModelForm):
+class StaffUserForm(PortalModelForm):
     """A partnership admin adding or changing an officer, forum lead or admin."""
 
     class Meta:
@@ -323,7 +324,7 @@ class StaffUserForm(forms.ModelForm):
         return user
 
 
-class LoginForm(auth_forms.AuthenticationForm):
+class LoginForm(PlainWords, auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter the email address and password of your account",
         "inactive": "This account has been closed. Ask your partnership admin to reopen it.",
@@ -353,7 +354,7 @@ class LoginForm(auth_forms.AuthenticationForm):
             )
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(PlainWords, auth_forms.PasswordResetForm):
     """Sends the reset link as a background task rather than during the request."""
 
     def get_users(self, email):
@@ -384,7 +385,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         send_email.enqueue(subject=subject, body=body, to=[to_email])
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm):
+class SetPasswordForm(PlainWords, auth_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "New password"

@@ -4,23 +4,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from charter_portal.models import TimelineEvent
+from charter_portal.roles import ORGANISATION_ROLES, STAFF_ROLES, Role
 
-
-class Role(models.TextChoices):
-    FAMILY = "family", "Family member"
-    OFFICER = "officer", "Officer"
-    FORUM_LEAD = "forum-lead", "Forum lead"
-    ADMIN = "admin", "Partnership admin"
-    # A professional of a school, service or charity who takes part in the projects they
-    # are invited to, and sees nothing else of the partnership's private work.
-    PROFESSIONAL = "professional", "Professional taking part in projects"
-
-
-# Roles whose accounts only a partnership admin (or an operator), or a project's
-# invitation to a professional, can make.
-STAFF_ROLES = [Role.OFFICER, Role.FORUM_LEAD, Role.ADMIN, Role.PROFESSIONAL]
-# Roles that must name the organisation they work for.
-ORGANISATION_ROLES = [Role.OFFICER, Role.FORUM_LEAD, Role.PROFESSIONAL]
+__all__ = ["ORGANISATION_ROLES", "STAFF_ROLES", "Contact", "FamilyKind", "Role", "User"]
 
 
 class FamilyKind(models.TextChoices):
@@ -35,7 +21,31 @@ class Contact(models.TextChoices):
     TEXT = "text", "Text message"
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    """The people lists the portal needs, by what they do in their partnership."""
+
+    def in_partnership(self, partnership) -> "UserQuerySet":
+        return self.filter(partnership=partnership)
+
+    def families(self) -> "UserQuerySet":
+        return self.filter(role=Role.FAMILY)
+
+    def officers(self) -> "UserQuerySet":
+        return self.filter(role=Role.OFFICER)
+
+    def admins(self) -> "UserQuerySet":
+        return self.filter(role=Role.ADMIN)
+
+    def handling_feedback(self) -> "UserQuerySet":
+        """Officers and admins with an open account: who a feedback item can be assigned to."""
+        return self.filter(role__in=[Role.OFFICER, Role.ADMIN], is_active=True)
+
+    def forum_leads(self, kind: str | None = None) -> "UserQuerySet":
+        leads = self.filter(role=Role.FORUM_LEAD)
+        return leads.filter(organisation__kind=kind) if kind else leads
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields) -> "User":
@@ -52,9 +62,6 @@ class UserManager(BaseUserManager):
     def get_by_natural_key(self, email: str) -> "User":
         # Email addresses are stored in lower case; people type them as they like.
         return self.get(email__iexact=email)
-
-    def in_partnership(self, partnership) -> models.QuerySet:
-        return self.filter(partnership=partnership)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -119,27 +126,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
 
+    @property
+    def contact_detail(self) -> str:
+        """Where to reach them the way they asked: the number for calls and texts, the email address
+        for email (the postal address is shown on its own, as it runs to several lines)."""
+        if self.preferred_contact in (Contact.PHONE, Contact.TEXT):
+            return self.phone
+        return self.email if self.preferred_contact == Contact.EMAIL else ""
+
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
 
     def get_full_name(self) -> str:
         return self.name
-
-    @property
-    def is_family(self) -> bool:
-        return self.role == Role.FAMILY
-
-    @property
-    def is_officer(self) -> bool:
-        return self.role == Role.OFFICER
-
-    @property
-    def is_forum_lead(self) -> bool:
-        return self.role == Role.FORUM_LEAD
-
-    @property
-    def is_partnership_admin(self) -> bool:
-        return self.role == Role.ADMIN
 
     def record(self, actor: "User | None", what: str) -> "AccountEvent":
         return AccountEvent.objects.create(user=self, actor=actor, what=what)

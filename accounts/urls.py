@@ -18,7 +18,7 @@ urlpatterns = [
     path("sign-out/", views.logout, name="logout"),
     path("register/", views.register, name="register"),
     path("register/check-your-email/", views.register_sent, name="register_sent"),
-    path("register/confirm/<str:token>/", views.confirm_account, name="confirm_account"),
+    path("register/confirm/<text:token>/", views.confirm_account, name="confirm_account"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
@@ -47,7 +47,7 @@ urlpatterns = [
     ),
     path("account/", views.account, name="account"),
     path("account/change/", views.change_account, name="change_account"),
-    path("account/email/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("account/email/<text:token>/", views.confirm_email, name="confirm_email"),
     path("account/password/", views.change_password, name="password_change"),
     path("people/", views.user_list, name="user_list"),
     path("people/new/", views.add_user, name="user_add"),

@@ -3,10 +3,9 @@ from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -18,12 +17,14 @@ from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_POST
 
 from accounts import forms
+from accounts.access import people_page, person_for_admin
 from accounts.confirmation import account_for_link, send_confirmation
 from accounts.models import Role, User
-from accounts.permissions import get_for_partnership_or_404, role_required
 from charter_portal import notify
 from charter_portal.forms import posted
 from charter_portal.notify import send_email
+from charter_portal.pagination import paginate
+from charter_portal.permissions import is_family_account, lists_people
 
 USERS_PER_PAGE = 25
 
@@ -51,6 +52,9 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         if form.email_taken:
+            # Hash the password as a new account would, so the answer takes as long either way
+            # and its timing does not tell whether the address has an account.
+            make_password(form.cleaned_data["password1"])
             owner = User.objects.get(email__iexact=email)
             notify.send(
                 "someone_registered", [owner.email], user=owner, link=notify.absolute(reverse("accounts:login"))
@@ -93,7 +97,12 @@ def account(request: HttpRequest) -> HttpResponse:
         .annotate(answers=Count("review_answers"))
         .order_by("-project__created_at")
     )
-    context = {"events": events, "feedback": feedback, "memberships": projects}
+    context = {
+        "events": events,
+        "feedback": feedback,
+        "memberships": projects,
+        "sends_feedback": is_family_account(request.user),
+    }
     return render(request, "accounts/account.html", context)
 
 
@@ -192,30 +201,17 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 # People: a partnership admin's page for the accounts of their partnership.
 
 
-def _get_user_for_admin(request: HttpRequest, pk: int) -> User:
-    """A user of the admin's partnership; another partnership's is a 404."""
-    return get_for_partnership_or_404(User.objects.select_related("organisation"), request.user, pk=pk)
-
-
-def _admin_partnership(request: HttpRequest):
-    if request.user.partnership_id is None:
-        # A superuser without a partnership manages people in Django's admin.
-        raise PermissionDenied
-    return request.user.partnership
-
-
-@role_required(Role.ADMIN)
+@people_page(lists_people)
 def user_list(request: HttpRequest) -> HttpResponse:
-    partnership = _admin_partnership(request)
+    partnership = request.partnership
     role = request.GET.get("role", "")
     users = User.objects.in_partnership(partnership).select_related("organisation")
     if role in Role.values:
         users = users.filter(role=role)
-    page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    pages = paginate(request, users, USERS_PER_PAGE)
     context = {
         "partnership": partnership,
-        "page_obj": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
+        **pages,
         "roles": Role.choices,
         "role": role,
     }
@@ -235,9 +231,9 @@ def send_welcome_email(request: HttpRequest, user: User) -> None:
     send_email.enqueue(subject="Your Charter Portal account", body=body, to=[user.email])
 
 
-@role_required(Role.ADMIN)
+@people_page(lists_people)
 def add_user(request: HttpRequest) -> HttpResponse:
-    partnership = _admin_partnership(request)
+    partnership = request.partnership
     form = forms.StaffUserForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -256,19 +252,18 @@ def add_user(request: HttpRequest) -> HttpResponse:
     return render(request, "form_page.html", context)
 
 
-@role_required(Role.ADMIN)
+@people_page()
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _get_user_for_admin(request, pk)
+    person = person_for_admin(request, pk)
     events = person.events.select_related("actor")[:50]
-    return render(request, "accounts/user_detail.html", {"person": person, "events": events})
+    # Families keep their own details; an admin can only close or reopen their account.
+    context = {"person": person, "events": events, "can_change": not is_family_account(person)}
+    return render(request, "accounts/user_detail.html", context)
 
 
-@role_required(Role.ADMIN)
+@people_page()
 def change_user(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _get_user_for_admin(request, pk)
-    if person.is_family:
-        # Families keep their own details; an admin can only close or reopen.
-        raise PermissionDenied
+    person = person_for_admin(request, pk, changing=True)
     old_role = person.get_role_display()
     form = forms.StaffUserForm(posted(request), instance=person, partnership=person.partnership)
     if request.method == "POST" and form.is_valid():
@@ -290,9 +285,9 @@ def change_user(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.ADMIN)
+@people_page()
 def close_user(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _get_user_for_admin(request, pk)
+    person = person_for_admin(request, pk)
     if person == request.user:
         messages.error(request, "You cannot close your own account")
     elif person.is_active:
@@ -302,9 +297,9 @@ def close_user(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.ADMIN)
+@people_page()
 def reopen_user(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _get_user_for_admin(request, pk)
+    person = person_for_admin(request, pk)
     if not person.is_active:
         person.reactivate(request.user)
         messages.success(request, f"{person.name}'s account has been reopened")

@@ -6,3 +6,8 @@ class CharterPortalConfig(AppConfig):
 
     name = "charter_portal"
     verbose_name = "Charter Portal"
+
+    def ready(self) -> None:
+        from charter_portal import converters
+
+        converters.register()

@@ -5,8 +5,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import permissions
-from accounts.models import Role
+from charter_portal import permissions
 from charters.models import Charter
 
 
@@ -44,16 +43,16 @@ def _user(request: HttpRequest):
 def navigation(request: HttpRequest) -> list[NavItem]:
     """The service navigation, which depends on who is signed in."""
     user = _user(request)
+    area = user.partnership if user.is_authenticated and user.partnership_id else None
     items = [NavItem("Home", "home")]
-    if user.is_authenticated and user.partnership_id:
-        items.append(PartnershipNavItem(user.partnership.name, user.partnership.slug))
-    if user.is_authenticated and user.partnership_id:
-        items.append(PartnershipNavItem("Projects", user.partnership.slug, "projects:list", ("projects:",)))
-    if permissions.has_role(user, Role.FORUM_LEAD) and user.partnership_id:
-        items.append(PartnershipNavItem("Kite marks", user.partnership.slug, "reviews:dashboard", ("reviews:dash",)))
-    if permissions.has_role(user, Role.OFFICER, Role.ADMIN) and user.partnership_id:
-        items.append(PartnershipNavItem("Feedback", user.partnership.slug, "feedback:queue", ("feedback:",)))
-    if permissions.has_role(user, Role.ADMIN) and user.partnership_id:
+    if area:
+        items.append(PartnershipNavItem(area.name, area.slug))
+        items.append(PartnershipNavItem("Projects", area.slug, "projects:list", ("projects:",)))
+        if permissions.is_forum_lead(user):
+            items.append(PartnershipNavItem("Kite marks", area.slug, "reviews:dashboard", ("reviews:dash",)))
+        if permissions.handles_feedback(user, area):
+            items.append(PartnershipNavItem("Feedback", area.slug, "feedback:queue", ("feedback:",)))
+    if permissions.lists_people(user):
         items.append(NavItem("People", "accounts:user_list", ("accounts:user_",)))
     if user.is_authenticated:
         items.append(NavItem("Your account", "accounts:account", ("accounts:account", "accounts:password_change")))
@@ -71,9 +70,9 @@ def navigation(request: HttpRequest) -> list[NavItem]:
 def charter_due_for_review(request: HttpRequest):
     """The published charter of an admin's or officer's partnership, when its review date has passed."""
     user = _user(request)
-    if not user.is_authenticated or not permissions.has_role(user, Role.ADMIN, Role.OFFICER):
+    if not user.is_authenticated or user.partnership_id is None:
         return None
-    if user.partnership_id is None:
+    if not permissions.sees_charter_reminders(user, user.partnership):
         return None
     return (
         Charter.objects.published()
@@ -84,7 +83,10 @@ def charter_due_for_review(request: HttpRequest):
 
 
 def portal(request: HttpRequest) -> dict:
+    due = charter_due_for_review(request)
     return {
         "navigation": navigation(request),
-        "charter_due_for_review": charter_due_for_review(request),
+        "charter_due_for_review": due,
+        # Whether the person may start the new version the reminder asks for.
+        "manages_due_charter": bool(due) and permissions.manages_partnership(_user(request), due.partnership),
     }

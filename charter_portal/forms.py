@@ -6,11 +6,42 @@ import datetime
 from crispy_forms.layout import LayoutObject
 from crispy_forms_gds import fields as gds_fields
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Layout
+from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import escape
 
 REAL_DATE = "Enter a real date, for example 14 1 2027"
+
+
+def explain_lengths(form) -> None:
+    """Say a field's length limit the GOV.UK way, "Full name must be 150 characters or fewer", where
+    the form has not said it in its own words; Django's own ("Ensure this value has at most…") is not
+    how we speak."""
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if not limit or "max_length" in field.error_messages:
+            continue
+        label = str(field.label or "").removesuffix(" (optional)").strip()
+        what = label if label and len(label) <= 40 and not label.endswith("?") else "Your answer"
+        field.error_messages["max_length"] = f"{what} must be {limit:,} characters or fewer"
+
+
+class PlainWords:
+    """For every form of the portal: length limits explained in plain words (see explain_lengths)."""
+
+    def full_clean(self) -> None:
+        explain_lengths(self)
+        super().full_clean()
+
+
+class PortalForm(PlainWords, forms.Form):
+    pass
+
+
+class PortalModelForm(PlainWords, forms.ModelForm):
+    pass
 
 
 class DateInputField(gds_fields.DateInputField):
@@ -86,6 +117,65 @@ def mark_errors(form) -> None:
         classes = widget.attrs.get("class", "") if widget is not None else ""
         if "govuk-input" in classes.split() and "govuk-input--error" not in classes:
             widget.attrs["class"] = f"{classes} govuk-input--error"
+
+
+def optional_checkboxes(form, layout: list, *names: str) -> None:
+    """Offer each list of checkboxes only when it has something to choose; otherwise the field goes,
+    so the page does not ask about nothing."""
+    for name in names:
+        if form.fields[name].queryset.exists():
+            layout.append(Field.checkboxes(name, legend_size=Size.SMALL, small=True))
+        else:
+            del form.fields[name]
+
+
+def not_after_today(day, what: str):
+    """A date that has happened: `what` names it in the error ("The date it was decided")."""
+    if day and day > timezone.localdate():
+        raise ValidationError(f"{what} must be today or in the past")
+    return day
+
+
+def need_reason(form, when: bool, message: str, field: str = "reason") -> None:
+    """A reason that is optional except for one choice (declining, not able to): asked for then."""
+    if when and not (form.cleaned_data.get(field) or "").strip():
+        form.add_error(field, message)
+
+
+REASON_LENGTH = 250
+
+
+class ReasonForm(PortalForm):
+    """The reason for an action, kept on the timeline: reopening a stage, cancelling a meeting,
+    withdrawing an application, revoking a kite mark. One box, one button, its own words."""
+
+    reason = forms.CharField(widget=forms.Textarea, max_length=REASON_LENGTH)
+
+    def __init__(
+        self,
+        *args,
+        label: str,
+        required: str,
+        submit: str,
+        name: str,
+        help_text: str = "",
+        warning: bool = False,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.label, field.help_text = label, help_text
+        field.error_messages["required"] = required
+        field.error_messages["max_length"] = f"The reason must be {REASON_LENGTH} characters or fewer"
+        self.helper = gds_helper(
+            Field.textarea("reason", rows=3), submit=submit, form_tag=False, name=name, warning=warning
+        )
+
+
+def as_text(value: str) -> str:
+    """Words from a charter file or a person, for a label, hint or legend: the GOV.UK form templates
+    print those as HTML (so a label may hold a link), so anything not written by us is escaped first."""
+    return escape(value)
 
 
 def one_line(value: str) -> str:

@@ -15,15 +15,17 @@ from pathlib import Path
 import yaml
 
 from charter_portal.slugs import reserved_slugs
+from charters.models import AnswerKind, CommitmentKind, OrganisationKind, ParticipationLevel, StageQuestion
 
 FORMAT = "charter/1"
 DEFAULTS_FILE = Path(__file__).parent / "data" / "defaults.yaml"
-STAGES = ["need", "aim", "objective", "method", "implementation", "evaluation"]
-GROUPS = ["doing-to", "doing-for", "doing-with"]
-KINDS = ["council", "nhs", "education", "forum", "young-people", "voluntary"]
-COMMITMENT_KINDS = ["we-will", "how", "looks-like"]
+# The words a file may use are the database's choices, so the two cannot drift apart.
+STAGES = StageQuestion.Stage.values
+GROUPS = ParticipationLevel.Group.values
+KINDS = OrganisationKind.values
+COMMITMENT_KINDS = CommitmentKind.values
 # How a review question is answered: yes / partly / no / not sure, or in words.
-ANSWER_KINDS = ["scale", "text"]
+ANSWER_KINDS = AnswerKind.values
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # What a file may be, so no file can keep a server busy: its size, how deeply it nests, and
 # the longest text and the largest number any column holds.
@@ -532,9 +534,9 @@ def normalise(data: dict) -> dict:
                 "summary": p.get("summary", ""),
                 "themes": p.get("themes", []),
                 "commitments": [
-                    {"text": c, "kind": "we-will"}
+                    {"text": c, "kind": CommitmentKind.WE_WILL.value}
                     if isinstance(c, str)
-                    else {"text": c["text"], "kind": c.get("kind", "we-will")}
+                    else {"text": c["text"], "kind": c.get("kind", CommitmentKind.WE_WILL.value)}
                     for c in p.get("commitments", [])
                 ],
             }
@@ -560,9 +562,9 @@ def normalise(data: dict) -> dict:
             {
                 "section": section["section"],
                 "questions": [
-                    {"text": q, "answer": "scale"}
+                    {"text": q, "answer": AnswerKind.SCALE.value}
                     if isinstance(q, str)
-                    else {"text": q["text"], "answer": q.get("answer", "scale")}
+                    else {"text": q["text"], "answer": q.get("answer", AnswerKind.SCALE.value)}
                     for q in section["questions"]
                 ],
             }
@@ -618,7 +620,7 @@ def write(data: dict) -> str:
                 **(
                     {
                         "commitments": [
-                            c["text"] if c["kind"] == "we-will" else {"text": c["text"], "kind": c["kind"]}
+                            c["text"] if c["kind"] == CommitmentKind.WE_WILL else {"text": c["text"], "kind": c["kind"]}
                             for c in p["commitments"]
                         ]
                     }
@@ -640,7 +642,7 @@ def write(data: dict) -> str:
     out["review_questions"] = [
         {
             "section": section["section"],
-            "questions": [q["text"] if q["answer"] == "scale" else q for q in section["questions"]],
+            "questions": [q["text"] if q["answer"] == AnswerKind.SCALE else q for q in section["questions"]],
         }
         for section in data["review_questions"]
     ]

@@ -1,14 +1,14 @@
 from crispy_forms_gds.layout import Field, Fluid, Size
 from django import forms
 
-from charter_portal.forms import DateInputField, ModelMultipleChoiceField, gds_helper
+from charter_portal.forms import DateInputField, ModelMultipleChoiceField, PortalForm, PortalModelForm, gds_helper
 from charters import charter_file
 from charters.models import Charter, Commitment, OrganisationKind, Principle, Signatory
 
 MAX_FILE_BYTES = 512 * 1024
 
 
-class UploadForm(forms.Form):
+class UploadForm(PortalForm):
     file = forms.FileField(
         label="Charter file",
         help_text="A charter/1 YAML file (.yaml or .yml), up to 512 KB.",
@@ -46,7 +46,7 @@ def check_version(charter: Charter | None, partnership, version: str) -> str:
     return version
 
 
-class NewDraftForm(forms.Form):
+class NewDraftForm(PortalForm):
     version = forms.CharField(
         label="Version of the new draft",
         max_length=40,
@@ -63,7 +63,7 @@ class NewDraftForm(forms.Form):
         return check_version(None, self.partnership, self.cleaned_data["version"])
 
 
-class CharterDetailsForm(forms.ModelForm):
+class CharterDetailsForm(PortalModelForm):
     review_due_on = DateInputField(
         label="Review date", required=False, help_text="When the partnership will next review the charter."
     )
@@ -99,7 +99,7 @@ class CharterDetailsForm(forms.ModelForm):
         return check_version(self.instance, self.instance.partnership, self.cleaned_data["version"])
 
 
-class PrincipleForm(forms.ModelForm):
+class PrincipleForm(PortalModelForm):
     class Meta:
         model = Principle
         fields = ["title", "summary", "themes"]
@@ -119,7 +119,7 @@ class PrincipleForm(forms.ModelForm):
         self.helper = gds_helper(*layout, submit="Save principle")
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(PortalModelForm):
     class Meta:
         model = Commitment
         fields = ["kind", "text"]
@@ -140,7 +140,7 @@ class CommitmentForm(forms.ModelForm):
         )
 
 
-class SignatoryForm(forms.ModelForm):
+class SignatoryForm(PortalModelForm):
     signed_on = DateInputField(label="Date signed (optional)", required=False, help_text="For example, 27 3 2024")
 
     class Meta:

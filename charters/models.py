@@ -5,16 +5,6 @@ from charter_portal.models import TimelineEvent
 from charter_portal.slugs import validate_partnership_slug
 
 
-class PartnershipQuerySet(models.QuerySet):
-    def for_user(self, user) -> "PartnershipQuerySet":
-        """The partnerships a user works in: all of them for a superuser."""
-        if user.is_superuser:
-            return self
-        if not user.is_authenticated or user.partnership_id is None:
-            return self.none()
-        return self.filter(pk=user.partnership_id)
-
-
 class Partnership(models.Model):
     """A SEND Local Area Partnership: one local area's council, NHS, schools,
     parent carer forum and young people's groups working together."""
@@ -25,8 +15,6 @@ class Partnership(models.Model):
         "Working days to answer feedback", default=20, help_text="Weekends and bank holidays do not count."
     )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -76,13 +64,16 @@ class CharterQuerySet(models.QuerySet):
         return self.filter(status__in=[Charter.Status.PUBLISHED, Charter.Status.ARCHIVED])
 
 
+class CharterStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Superseded"
+
+
 class Charter(models.Model):
     """One version of a partnership's co-production charter."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        ARCHIVED = "archived", "Superseded"
+    Status = CharterStatus
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="charters")
     title = models.CharField(max_length=200)
@@ -104,11 +95,11 @@ class Charter(models.Model):
             models.UniqueConstraint(fields=["partnership", "version"], name="charter_version_unique"),
             models.UniqueConstraint(
                 fields=["partnership"],
-                condition=models.Q(status="published"),
+                condition=models.Q(status=CharterStatus.PUBLISHED),
                 name="charter_one_published_per_partnership",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "published", "archived"]),
+                condition=models.Q(status__in=CharterStatus.values),
                 name="charter_status_valid",
             ),
         ]
@@ -120,9 +111,6 @@ class Charter(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
-
-    def review_is_due(self, today) -> bool:
-        return self.review_due_on is not None and self.review_due_on <= today
 
 
 class Theme(models.Model):
@@ -168,13 +156,16 @@ class Principle(models.Model):
         ]
 
 
+class CommitmentKind(models.TextChoices):
+    WE_WILL = "we-will", "We will"
+    HOW = "how", "How we will do it"
+    LOOKS_LIKE = "looks-like", "What this looks like"
+
+
 class Commitment(models.Model):
     """One statement of a principle: what "we will" do, "how", or what it "looks like"."""
 
-    class Kind(models.TextChoices):
-        WE_WILL = "we-will", "We will"
-        HOW = "how", "How we will do it"
-        LOOKS_LIKE = "looks-like", "What this looks like"
+    Kind = CommitmentKind
 
     principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="commitments")
     order = models.PositiveIntegerField()
@@ -185,9 +176,7 @@ class Commitment(models.Model):
         ordering = ["order"]
         indexes = [models.Index(fields=["principle", "order"])]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=["we-will", "how", "looks-like"]), name="commitment_kind_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(kind__in=CommitmentKind.values), name="commitment_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -244,6 +233,7 @@ class StageQuestion(models.Model):
 
     @property
     def position(self) -> int:
+        """Where the stage comes in NAOMIE: the charter page lists the questions in that order."""
         return self.Stage.values.index(self.stage)
 
 
@@ -334,14 +324,17 @@ class MeetingStandard(models.Model):
         return sentences
 
 
+class AnswerKind(models.TextChoices):
+    # Yes, partly, no or not sure, with a comment.
+    SCALE = "scale", "Yes, partly, no or not sure"
+    # An open question ("How was everyone included?") answered in words.
+    TEXT = "text", "In words"
+
+
 class ReviewQuestion(models.Model):
     """A post-project review question, under its section heading."""
 
-    class AnswerKind(models.TextChoices):
-        # Yes, partly, no or not sure, with a comment.
-        SCALE = "scale", "Yes, partly, no or not sure"
-        # An open question ("How was everyone included?") answered in words.
-        TEXT = "text", "In words"
+    AnswerKind = AnswerKind
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="review_questions")
     order = models.PositiveIntegerField()
@@ -353,7 +346,7 @@ class ReviewQuestion(models.Model):
         ordering = ["order"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(answer__in=["scale", "text"]), name="review_question_answer_valid"
+                condition=models.Q(answer__in=AnswerKind.values), name="review_question_answer_valid"
             )
         ]
 

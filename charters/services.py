@@ -6,6 +6,7 @@ Each runs in one transaction and writes the charter's timeline.
 from django.db import transaction
 from django.utils import timezone
 
+from charter_portal.errors import RuleError
 from charters.charter_file import CharterFileError, Problem
 from charters.models import (
     Charter,
@@ -25,7 +26,7 @@ from charters.models import (
 )
 
 
-class CharterError(Exception):
+class CharterError(RuleError):
     """A change the charter's state does not allow."""
 
 
@@ -230,7 +231,7 @@ def publish(charter: Charter, actor, date_it: bool = True) -> Charter:
     with transaction.atomic():
         charter = Charter.objects.select_for_update().get(pk=charter.pk)
         if not charter.is_draft:
-            raise CharterError("Only a draft can be published.")
+            raise CharterError("Only a draft can be published.", CharterError.CONFLICT)
         current = (
             Charter.objects.select_for_update()
             .filter(partnership=charter.partnership_id, status=Charter.Status.PUBLISHED)

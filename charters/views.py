@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -8,46 +6,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import is_admin_of
 from charter_portal.forms import posted
+from charter_portal.permissions import manages_partnership
 from charters import charter_file, forms, services
+from charters.access import (
+    charter_for_editor,
+    charter_for_reader,
+    commitment_for_editor,
+    partnership_page,
+    principle_for_editor,
+)
 from charters.models import Charter, Commitment, Partnership, Principle, Signatory
 
 UPLOAD_SESSION_KEY = "charter_upload"
-
-
-# Access helpers: one per kind of object, as the style guide asks.
-
-
-def _get_partnership(slug: str) -> Partnership:
-    return get_object_or_404(Partnership, slug=slug)
-
-
-def _get_readable_charter(request: HttpRequest, partnership: Partnership, version: str) -> Charter:
-    """A published or superseded version for anyone; a draft only for its admins."""
-    charter = services.charter_with_parts(Charter.objects.filter(partnership=partnership, version=version)).first()
-    if charter is None or (charter.is_draft and not is_admin_of(request.user, partnership)):
-        raise Http404("No such version of this charter.")
-    return charter
-
-
-def _admin_partnership(request: HttpRequest, slug: str) -> Partnership:
-    """The partnership, when the user is one of its admins; 403 otherwise."""
-    partnership = _get_partnership(slug)
-    if not is_admin_of(request.user, partnership):
-        raise PermissionDenied
-    return partnership
-
-
-def _get_draft_for_admin(request: HttpRequest, slug: str, version: str, allow_published: bool = False) -> Charter:
-    partnership = _admin_partnership(request, slug)
-    statuses = [Charter.Status.DRAFT, *([Charter.Status.PUBLISHED] if allow_published else [])]
-    return get_object_or_404(
-        Charter.objects.select_related("partnership"),
-        partnership=partnership,
-        version=version,
-        status__in=statuses,
-    )
 
 
 def _draft_url(charter: Charter) -> str:
@@ -57,31 +28,32 @@ def _draft_url(charter: Charter) -> str:
 # Public pages.
 
 
+@partnership_page()
 def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _get_partnership(slug)
+    partnership = request.partnership
     charter = partnership.charters.published().first()
-    from feedback.models import Feedback
-
-    latest = Feedback.objects.for_partnership(partnership).published().select_related("topic")
+    latest = partnership.feedback.published().select_related("topic")
     context = {
         "partnership": partnership,
         "charter": charter,
         "organisations": partnership.organisations.all(),
-        "is_admin": is_admin_of(request.user, partnership),
+        "is_admin": manages_partnership(request.user, partnership),
         "you_said_we_did": latest.order_by("-published_at")[:3],
     }
     return render(request, "charters/partnership.html", context)
 
 
+@partnership_page()
 def current_charter(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _get_partnership(slug)
+    partnership = request.partnership
     charter = services.charter_with_parts(partnership.charters.published()).first()
     return _render_charter(request, partnership, charter, current=charter)
 
 
+@partnership_page()
 def charter_version(request: HttpRequest, slug: str, version: str) -> HttpResponse:
-    partnership = _get_partnership(slug)
-    charter = _get_readable_charter(request, partnership, version)
+    partnership = request.partnership
+    charter = charter_for_reader(request, version, services.charter_with_parts(Charter.objects.all()))
     current = partnership.charters.published().only("version", "partnership").first()
     return _render_charter(request, partnership, charter, current=current)
 
@@ -92,7 +64,7 @@ def _render_charter(request, partnership, charter, current) -> HttpResponse:
         "charter": charter,
         "current": current,
         "groups": _principles_by_theme(charter) if charter else [],
-        "is_admin": is_admin_of(request.user, partnership),
+        "is_admin": manages_partnership(request.user, partnership),
         "review_sections": _review_sections(charter) if charter else [],
     }
     return render(request, "charters/charter.html", context)
@@ -124,9 +96,10 @@ def _review_sections(charter: Charter) -> list[tuple[str, list]]:
     return list(sections.items())
 
 
+@partnership_page()
 def download_charter(request: HttpRequest, slug: str, version: str) -> HttpResponse:
-    partnership = _get_partnership(slug)
-    charter = _get_readable_charter(request, partnership, version)
+    partnership = request.partnership
+    charter = charter_for_reader(request, version, services.charter_with_parts(Charter.objects.all()))
     response = HttpResponse(
         charter_file.write(services.charter_to_data(charter)), content_type="application/yaml; charset=utf-8"
     )
@@ -137,9 +110,9 @@ def download_charter(request: HttpRequest, slug: str, version: str) -> HttpRespo
 # A partnership admin's pages.
 
 
-@login_required
+@partnership_page(manages_partnership)
 def manage_charter(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _admin_partnership(request, slug)
+    partnership = request.partnership
     charters = partnership.charters.order_by("-created_at")
     events = partnership.charter_events.select_related("actor")[:30]
     context = {
@@ -151,9 +124,9 @@ def manage_charter(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "charters/manage.html", context)
 
 
-@login_required
+@partnership_page(manages_partnership)
 def upload_charter(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _admin_partnership(request, slug)
+    partnership = request.partnership
     form = forms.UploadForm(posted(request), request.FILES if request.method == "POST" else None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -198,9 +171,9 @@ def _counts(data: dict) -> dict[str, int]:
     }
 
 
-@login_required
+@partnership_page(manages_partnership)
 def preview_upload(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _admin_partnership(request, slug)
+    partnership = request.partnership
     upload = request.session.get(UPLOAD_SESSION_KEY)
     if not upload or upload["slug"] != slug:
         messages.error(request, "Upload a charter file first")
@@ -230,9 +203,9 @@ def preview_upload(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "charters/preview.html", context)
 
 
-@login_required
+@partnership_page(manages_partnership)
 def new_draft(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _admin_partnership(request, slug)
+    partnership = request.partnership
     published = services.charter_with_parts(partnership.charters.published()).first()
     if published is None:
         raise Http404("There is no published charter to copy.")
@@ -256,9 +229,9 @@ def new_draft(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "form_page.html", context)
 
 
-@login_required
+@partnership_page(manages_partnership)
 def edit_draft(request: HttpRequest, slug: str, version: str) -> HttpResponse:
-    charter = _get_draft_for_admin(request, slug, version)
+    charter = charter_for_editor(request, version)
     charter = services.charter_with_parts(Charter.objects.filter(pk=charter.pk)).get()
     events = charter.events.select_related("actor")[:30]
     return render(request, "charters/draft.html", {"charter": charter, "events": events})
@@ -281,9 +254,9 @@ def _form_page(request, form, title: str, charter: Charter, on_save, back: str |
     return render(request, "form_page.html", context)
 
 
-@login_required
+@partnership_page(manages_partnership)
 def change_details(request: HttpRequest, slug: str, version: str) -> HttpResponse:
-    charter = _get_draft_for_admin(request, slug, version)
+    charter = charter_for_editor(request, version)
     form = forms.CharterDetailsForm(posted(request), instance=charter)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -295,9 +268,9 @@ def change_details(request: HttpRequest, slug: str, version: str) -> HttpRespons
     return _form_page(request, form, "Change the charter's details", charter, on_save=None)
 
 
-@login_required
+@partnership_page(manages_partnership)
 def add_principle(request: HttpRequest, slug: str, version: str) -> HttpResponse:
-    charter = _get_draft_for_admin(request, slug, version)
+    charter = charter_for_editor(request, version)
     form = forms.PrincipleForm(posted(request), charter=charter, instance=Principle(charter=charter))
 
     def save(form):
@@ -308,14 +281,9 @@ def add_principle(request: HttpRequest, slug: str, version: str) -> HttpResponse
     return _form_page(request, form, "Add a principle", charter, save)
 
 
-def _get_principle(request, slug, version, pk) -> Principle:
-    charter = _get_draft_for_admin(request, slug, version)
-    return get_object_or_404(Principle.objects.select_related("charter__partnership"), charter=charter, pk=pk)
-
-
-@login_required
+@partnership_page(manages_partnership)
 def change_principle(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
-    principle = _get_principle(request, slug, version, pk)
+    principle = principle_for_editor(request, version, pk)
     form = forms.PrincipleForm(posted(request), charter=principle.charter, instance=principle)
 
     def save(form):
@@ -326,9 +294,9 @@ def change_principle(request: HttpRequest, slug: str, version: str, pk: int) -> 
 
 
 @require_POST
-@login_required
+@partnership_page(manages_partnership)
 def remove_principle(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
-    principle = _get_principle(request, slug, version, pk)
+    principle = principle_for_editor(request, version, pk)
     with transaction.atomic():
         principle.delete()
         message = f"Removed the principle “{principle.title}”"
@@ -338,9 +306,9 @@ def remove_principle(request: HttpRequest, slug: str, version: str, pk: int) -> 
 
 
 @require_POST
-@login_required
+@partnership_page(manages_partnership)
 def move_principle(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
-    principle = _get_principle(request, slug, version, pk)
+    principle = principle_for_editor(request, version, pk)
     _move(request, principle, principle.charter.principles.all(), principle.charter, f"“{principle.title}”")
     return redirect(_draft_url(principle.charter) + f"#principle-{principle.pk}")
 
@@ -368,14 +336,9 @@ def _move(request, item: Model, siblings: QuerySet, charter: Charter, name: str)
         services.record(charter, request.user, f"Moved {name} {'up' if up else 'down'}")
 
 
-def _get_commitment(request, slug, version, pk) -> Commitment:
-    charter = _get_draft_for_admin(request, slug, version)
-    return get_object_or_404(Commitment.objects.select_related("principle__charter"), principle__charter=charter, pk=pk)
-
-
-@login_required
+@partnership_page(manages_partnership)
 def add_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
-    principle = _get_principle(request, slug, version, pk)
+    principle = principle_for_editor(request, version, pk)
     form = forms.CommitmentForm(posted(request), instance=Commitment(principle=principle))
 
     def save(form):
@@ -387,9 +350,9 @@ def add_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> Ht
     return _form_page(request, form, f"Add a statement to “{principle.title}”", principle.charter, save, back)
 
 
-@login_required
+@partnership_page(manages_partnership)
 def change_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
-    commitment = _get_commitment(request, slug, version, pk)
+    commitment = commitment_for_editor(request, version, pk)
     principle = commitment.principle
     form = forms.CommitmentForm(posted(request), instance=commitment)
 
@@ -402,9 +365,9 @@ def change_commitment(request: HttpRequest, slug: str, version: str, pk: int) ->
 
 
 @require_POST
-@login_required
+@partnership_page(manages_partnership)
 def remove_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
-    commitment = _get_commitment(request, slug, version, pk)
+    commitment = commitment_for_editor(request, version, pk)
     principle = commitment.principle
     with transaction.atomic():
         commitment.delete()
@@ -415,9 +378,9 @@ def remove_commitment(request: HttpRequest, slug: str, version: str, pk: int) ->
 
 
 @require_POST
-@login_required
+@partnership_page(manages_partnership)
 def move_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
-    commitment = _get_commitment(request, slug, version, pk)
+    commitment = commitment_for_editor(request, version, pk)
     principle = commitment.principle
     _move(
         request,
@@ -435,9 +398,9 @@ def _signatories_back(charter: Charter) -> str:
     return reverse("charters:manage", args=[charter.partnership.slug])
 
 
-@login_required
+@partnership_page(manages_partnership)
 def add_signatory(request: HttpRequest, slug: str, version: str) -> HttpResponse:
-    charter = _get_draft_for_admin(request, slug, version, allow_published=True)
+    charter = charter_for_editor(request, version, allow_published=True)
     form = forms.SignatoryForm(posted(request), instance=Signatory(charter=charter))
 
     def save(form):
@@ -449,9 +412,9 @@ def add_signatory(request: HttpRequest, slug: str, version: str) -> HttpResponse
 
 
 @require_POST
-@login_required
+@partnership_page(manages_partnership)
 def remove_signatory(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
-    charter = _get_draft_for_admin(request, slug, version, allow_published=True)
+    charter = charter_for_editor(request, version, allow_published=True)
     signatory = get_object_or_404(charter.signatories, pk=pk)
     with transaction.atomic():
         signatory.delete()
@@ -461,14 +424,16 @@ def remove_signatory(request: HttpRequest, slug: str, version: str, pk: int) -> 
     return redirect(_signatories_back(charter))
 
 
-@login_required
+@partnership_page(manages_partnership)
 def publish_charter(request: HttpRequest, slug: str, version: str) -> HttpResponse:
-    charter = _get_draft_for_admin(request, slug, version)
+    charter = charter_for_editor(request, version)
     current = charter.partnership.charters.published().first()
     if request.method == "POST":
         try:
             services.publish(charter, request.user)
-        except services.CharterError:
+        except services.CharterError as error:
+            if error.code != error.CONFLICT:
+                raise
             # Published a moment ago, by a double click or another admin.
             messages.success(request, f"Version {charter.version} has been published")
             return redirect("charters:charter", slug)
@@ -478,9 +443,9 @@ def publish_charter(request: HttpRequest, slug: str, version: str) -> HttpRespon
 
 
 @require_POST
-@login_required
+@partnership_page(manages_partnership)
 def delete_draft(request: HttpRequest, slug: str, version: str) -> HttpResponse:
-    partnership = _admin_partnership(request, slug)
+    partnership = request.partnership
     with transaction.atomic():
         charter = (
             Charter.objects.select_for_update()

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from charters.models import Partnership
 from feedback import services
 from feedback.forms import topics_for
@@ -209,7 +209,7 @@ def create_feedback() -> int:
         partnership = Partnership.objects.filter(slug=slug).first()
         if partnership is None or Feedback.objects.filter(partnership=partnership).exists():
             continue
-        officer = User.objects.filter(partnership=partnership, role=Role.OFFICER).order_by("email").first()
+        officer = User.objects.in_partnership(partnership).officers().order_by("email").first()
         topics = {t.name: t for t in topics_for(partnership)}
         for topic, who, channel, days, text, status, you_said, we_did, publish in items:
             received = timezone.now() - datetime.timedelta(days=days)

@@ -1,10 +1,17 @@
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Size
 from django import forms
-from django.utils import timezone
 
-from accounts.models import Role, User
-from charter_portal.forms import DateInputField, gds_helper, one_line
-from charters.models import Principle
+from accounts.models import User
+from charter_portal.forms import (
+    DateInputField,
+    PortalForm,
+    PortalModelForm,
+    gds_helper,
+    need_reason,
+    not_after_today,
+    one_line,
+)
+from charters.models import Charter, Principle
 from feedback.models import Feedback, Topic, clean_reference
 from feedback.privacy import publishing_problems
 from projects.models import Project
@@ -19,10 +26,10 @@ def topics_for(partnership):
 
 
 def principles_for(partnership):
-    return Principle.objects.filter(charter__partnership=partnership, charter__status="published")
+    return Principle.objects.filter(charter__partnership=partnership, charter__status=Charter.Status.PUBLISHED)
 
 
-class TellUsForm(forms.ModelForm):
+class TellUsForm(PortalModelForm):
     """What a family tells the partnership, in their own words."""
 
     # A box people never see: only robots fill it in.
@@ -145,13 +152,10 @@ class LogFeedbackForm(TellUsForm):
         self.helper.layout[-1].value = "Log feedback"
 
     def clean_received_on(self):
-        day = self.cleaned_data["received_on"]
-        if day and day > timezone.localdate():
-            raise forms.ValidationError("The date they told us must be today or in the past")
-        return day
+        return not_after_today(self.cleaned_data["received_on"], "The date they told us")
 
 
-class CheckFeedbackForm(forms.Form):
+class CheckFeedbackForm(PortalForm):
     reference = forms.CharField(
         label="Your reference",
         max_length=20,
@@ -177,12 +181,10 @@ class CheckFeedbackForm(forms.Form):
 
 
 def officers_of(partnership):
-    return User.objects.filter(partnership=partnership, role__in=[Role.OFFICER, Role.ADMIN], is_active=True).order_by(
-        "name"
-    )
+    return User.objects.in_partnership(partnership).handling_feedback().order_by("name")
 
 
-class AssignForm(forms.Form):
+class AssignForm(PortalForm):
     officer = forms.ModelChoiceField(queryset=User.objects.none(), label="Assign to", required=False)
 
     def __init__(self, *args, partnership, **kwargs):
@@ -193,7 +195,7 @@ class AssignForm(forms.Form):
         self.helper = gds_helper(Field.select("officer"), submit="Assign", form_tag=False, name="assign")
 
 
-class NoteForm(forms.Form):
+class NoteForm(PortalForm):
     note = forms.CharField(
         label="Add an internal note",
         help_text="Only officers of this partnership see notes.",
@@ -207,7 +209,7 @@ class NoteForm(forms.Form):
         self.helper = gds_helper(Field.textarea("note", rows=3), submit="Add note", form_tag=False, name="add-note")
 
 
-class StatusForm(forms.Form):
+class StatusForm(PortalForm):
     status = forms.ChoiceField(
         label="Move it to", widget=forms.RadioSelect, error_messages={"required": "Select a status"}
     )
@@ -232,12 +234,11 @@ class StatusForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("status") == Feedback.Status.NOT_ABLE and not data.get("reason", "").strip():
-            self.add_error("reason", "Say why we are not able to do it")
+        need_reason(self, data.get("status") == Feedback.Status.NOT_ABLE, "Say why we are not able to do it")
         return data
 
 
-class LinkForm(forms.Form):
+class LinkForm(PortalForm):
     principle = forms.ModelChoiceField(queryset=Principle.objects.none(), required=False, label="Charter promise")
     project = forms.ModelChoiceField(queryset=Project.objects.none(), required=False, label="Project")
 
@@ -252,7 +253,7 @@ class LinkForm(forms.Form):
         )
 
 
-class PublishForm(forms.Form):
+class PublishForm(PortalForm):
     you_said = forms.CharField(
         label="You said",
         help_text="A short summary in your own words. Never copy what they wrote, and leave out names "
@@ -288,7 +289,7 @@ class PublishForm(forms.Form):
         return data
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(PortalForm):
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Feedback.Status.choices])
     topic = forms.ModelChoiceField(queryset=Topic.objects.none(), required=False, empty_label="Any topic")
     assigned = forms.ChoiceField(required=False)
@@ -305,7 +306,7 @@ class QueueFilterForm(forms.Form):
         ]
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(PortalModelForm):
     class Meta:
         model = Topic
         fields = ["name"]

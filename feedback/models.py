@@ -92,13 +92,16 @@ class FeedbackQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False, status__in=Feedback.PUBLIC_STATUSES)
 
 
+class FeedbackStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    CONSIDERING = "considering", "Being considered"
+    DOING = "doing", "We are doing"
+    DONE = "done", "We did"
+    NOT_ABLE = "not-able", "Not able to"
+
+
 class Feedback(models.Model):
-    class Status(models.TextChoices):
-        RECEIVED = "received", "Received"
-        CONSIDERING = "considering", "Being considered"
-        DOING = "doing", "We are doing"
-        DONE = "done", "We did"
-        NOT_ABLE = "not-able", "Not able to"
+    Status = FeedbackStatus
 
     class Channel(models.TextChoices):
         ONLINE = "online", "Online form"
@@ -134,6 +137,10 @@ class Feedback(models.Model):
     )
     project = models.ForeignKey(
         "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
+    )
+    # The project decisions this feedback shaped (shown with each decision as decision.feedback).
+    decisions = models.ManyToManyField(
+        "projects.Decision", blank=True, related_name="feedback", db_table="projects_decision_feedback"
     )
     text = models.TextField("What they told us", max_length=5000)
     who = models.CharField(max_length=20, choices=Who.choices)
@@ -186,7 +193,7 @@ class Feedback(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["received", "considering", "doing", "done", "not-able"]),
+                condition=models.Q(status__in=FeedbackStatus.values),
                 name="feedback_status_valid",
             ),
             models.CheckConstraint(
@@ -194,7 +201,7 @@ class Feedback(models.Model):
                 name="feedback_published_only_with_consent",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="not-able") | ~models.Q(not_able_reason=""),
+                condition=~models.Q(status=FeedbackStatus.NOT_ABLE) | ~models.Q(not_able_reason=""),
                 name="feedback_not_able_has_reason",
             ),
         ]

@@ -4,12 +4,15 @@ timeline in one transaction; emails to the family go out as tasks."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from feedback.models import Feedback, FeedbackEvent, add_working_days, new_reference
+from charter_portal.errors import RuleError
+from charter_portal.permissions import is_family_account
+from charters import services as charter_services
+from feedback.models import Feedback, FeedbackEvent, Topic, add_working_days, new_reference
 from feedback.privacy import publishing_problems
 from feedback.tasks import send_status_email
 
 
-class FeedbackError(Exception):
+class FeedbackError(RuleError):
     """A change the feedback's state does not allow."""
 
 
@@ -36,7 +39,7 @@ def submit(partnership, *, actor=None, logged_by=None, **fields) -> Feedback:
                     reference=new_reference(),
                     received_at=received,
                     due_on=due_on,
-                    submitted_by=actor if actor and actor.is_authenticated and actor.is_family else None,
+                    submitted_by=actor if is_family_account(actor) else None,
                     logged_by=logged_by,
                     **fields,
                 )
@@ -72,7 +75,10 @@ def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> N
     with transaction.atomic():
         _lock(feedback)
         if status not in feedback.next_statuses():
-            raise FeedbackError(f"Feedback that is “{feedback.get_status_display()}” cannot move to that status.")
+            raise FeedbackError(
+                f"Feedback that is “{feedback.get_status_display()}” cannot move to that status.",
+                FeedbackError.CONFLICT,
+            )
         old = feedback.get_status_display()
         feedback.status = status
         if status == Feedback.Status.NOT_ABLE:
@@ -138,3 +144,38 @@ def unpublish(feedback: Feedback, actor, why: str = "Taken off You Said, We Did"
         feedback.published_at = None
         feedback.save(update_fields=["published_at", "updated_at"])
         record(feedback, FeedbackEvent.Kind.UNPUBLISHED, actor, why)
+
+
+# The topics families choose from: each change is on the partnership's timeline.
+
+
+def add_topic(partnership, actor, name: str) -> Topic:
+    with transaction.atomic():
+        last = Topic.objects.select_for_update().filter(partnership=partnership).order_by("-order").first()
+        topic = Topic.objects.create(partnership=partnership, name=name, order=last.order + 1 if last else 0)
+        charter_services.record(None, actor, f"Added the feedback topic “{name}”", partnership=partnership)
+    return topic
+
+
+def rename_topic(topic: Topic, actor, name: str) -> None:
+    old = Topic.objects.get(pk=topic.pk).name
+    if name == old:
+        return
+    with transaction.atomic():
+        topic.name = name
+        topic.save(update_fields=["name"])
+        what = f"Renamed the feedback topic “{old}” to “{name}”"
+        charter_services.record(None, actor, what, partnership=topic.partnership)
+
+
+def offer_topic(topic: Topic, actor, offered: bool) -> bool:
+    """Offer a topic to families again, or stop offering it; False when it already was so (a double click)."""
+    with transaction.atomic():
+        current = Topic.objects.select_for_update().get(pk=topic.pk)
+        if current.active == offered:
+            return False
+        topic.active = offered
+        topic.save(update_fields=["active"])
+        what = "is offered to families again" if offered else "is no longer offered to families"
+        charter_services.record(None, actor, f"The feedback topic “{topic.name}” {what}", partnership=topic.partnership)
+    return True

@@ -1,14 +1,16 @@
+"""Background work for feedback: telling a family when its status changes."""
+
 from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 
+from feedback.models import Feedback, FeedbackEvent
+
 
 @task
 def send_status_email(feedback_id: int) -> bool:
     """Tell a family their feedback's status has changed, if they asked to hear."""
-    from feedback.models import Feedback, FeedbackEvent
-
     feedback = Feedback.objects.select_related("partnership", "topic").filter(pk=feedback_id).first()
     if feedback is None or not (feedback.consent_to_contact and feedback.email):
         return False

@@ -6,7 +6,7 @@ app_name = "feedback"
 
 urlpatterns = [
     path("check-your-feedback/", views.check_feedback, name="check"),
-    path("your-feedback/<str:reference>/", views.my_feedback, name="mine"),
+    path("your-feedback/<text:reference>/", views.my_feedback, name="mine"),
     path("<slug:slug>/tell-us/", views.tell_us, name="tell_us"),
     path("<slug:slug>/tell-us/check/", views.check_answers, name="check_answers"),
     path("<slug:slug>/tell-us/start-again/", views.start_again, name="start_again"),
@@ -18,11 +18,11 @@ urlpatterns = [
     path("<slug:slug>/feedback/topics/", views.topics, name="topics"),
     path("<slug:slug>/feedback/topics/<int:pk>/", views.change_topic, name="change_topic"),
     path("<slug:slug>/feedback/topics/<int:pk>/show-or-hide/", views.toggle_topic, name="toggle_topic"),
-    path("<slug:slug>/feedback/<str:reference>/", views.detail, name="detail"),
-    path("<slug:slug>/feedback/<str:reference>/assign/", views.assign_feedback, name="assign"),
-    path("<slug:slug>/feedback/<str:reference>/note/", views.add_note, name="note"),
-    path("<slug:slug>/feedback/<str:reference>/status/", views.change_status, name="status"),
-    path("<slug:slug>/feedback/<str:reference>/link/", views.link_feedback, name="link"),
-    path("<slug:slug>/feedback/<str:reference>/publish/", views.publish_feedback, name="publish"),
-    path("<slug:slug>/feedback/<str:reference>/unpublish/", views.unpublish_feedback, name="unpublish"),
+    path("<slug:slug>/feedback/<text:reference>/", views.detail, name="detail"),
+    path("<slug:slug>/feedback/<text:reference>/assign/", views.assign_feedback, name="assign"),
+    path("<slug:slug>/feedback/<text:reference>/note/", views.add_note, name="note"),
+    path("<slug:slug>/feedback/<text:reference>/status/", views.change_status, name="status"),
+    path("<slug:slug>/feedback/<text:reference>/link/", views.link_feedback, name="link"),
+    path("<slug:slug>/feedback/<text:reference>/publish/", views.publish_feedback, name="publish"),
+    path("<slug:slug>/feedback/<text:reference>/unpublish/", views.unpublish_feedback, name="unpublish"),
 ]

@@ -3,8 +3,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -13,44 +11,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from accounts.permissions import has_role, works_in
 from charter_portal.client import client_address
+from charter_portal.errors import refuse_on_form
 from charter_portal.filters import choice_param, id_param
 from charter_portal.forms import posted
 from charter_portal.limits import too_many
+from charter_portal.pagination import paginate
+from charter_portal.permissions import handles_feedback, manages_partnership
+from charters.access import partnership_page
 from charters.models import Partnership
 from feedback import forms, services
-from feedback.models import Feedback, Topic, clean_reference
+from feedback.access import feedback_for_officer, own_feedback
+from feedback.models import Feedback, Topic
 
 PER_PAGE = 25
 BOARD_PER_PAGE = 10
 DRAFT_KEY = "feedback_draft"
 SENT_KEY = "feedback_sent"
-
-
-# Access helpers.
-
-
-def _get_partnership(slug: str) -> Partnership:
-    return get_object_or_404(Partnership, slug=slug)
-
-
-def _officer_partnership(request: HttpRequest, slug: str) -> Partnership:
-    """The partnership, when the user is one of its officers or admins; 403 otherwise."""
-    partnership = _get_partnership(slug)
-    if not (works_in(request.user, partnership) and has_role(request.user, Role.OFFICER, Role.ADMIN)):
-        raise PermissionDenied
-    return partnership
-
-
-def _get_feedback_for_officer(request: HttpRequest, slug: str, reference: str) -> Feedback:
-    partnership = _officer_partnership(request, slug)
-    return get_object_or_404(
-        Feedback.objects.select_related("partnership", "topic", "principle", "project", "assigned_to", "logged_by"),
-        partnership=partnership,
-        reference=clean_reference(reference),
-    )
 
 
 # Families: tell us something, check your answers, confirmation.
@@ -78,8 +55,9 @@ def _save_draft(request: HttpRequest, slug: str, draft: dict | None) -> None:
         request.session.set_expiry(0)
 
 
+@partnership_page()
 def tell_us(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _get_partnership(slug)
+    partnership = request.partnership
     draft = request.session.get(DRAFT_KEY, {}).get(slug)
     if request.method == "POST":
         form = forms.TellUsForm(request.POST, partnership=partnership)
@@ -96,16 +74,18 @@ def tell_us(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@partnership_page()
 def start_again(request: HttpRequest, slug: str) -> HttpResponse:
     """Clear what was typed, for the next person at a shared computer too."""
-    partnership = _get_partnership(slug)
+    partnership = request.partnership
     _save_draft(request, partnership.slug, None)
     messages.success(request, "Your answers have been cleared")
     return redirect("feedback:tell_us", partnership.slug)
 
 
+@partnership_page()
 def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _get_partnership(slug)
+    partnership = request.partnership
     draft = request.session.get(DRAFT_KEY, {}).get(slug)
     if not draft:
         return redirect("feedback:tell_us", slug)
@@ -130,8 +110,9 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@partnership_page()
 def sent(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _get_partnership(slug)
+    partnership = request.partnership
     reference = request.session.get(SENT_KEY)
     feedback = Feedback.objects.filter(partnership=partnership, reference=reference).first() if reference else None
     return render(request, "feedback/sent.html", {"partnership": partnership, "feedback": feedback})
@@ -166,19 +147,16 @@ def check_feedback(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_feedback(request: HttpRequest, reference: str) -> HttpResponse:
     """A signed-in family member's own feedback, from their account page."""
-    feedback = get_object_or_404(
-        Feedback.objects.select_related("partnership", "topic"),
-        reference=clean_reference(reference),
-        submitted_by=request.user,
-    )
+    feedback = own_feedback(request, reference)
     return render(request, "feedback/check_feedback.html", {"form": None, "feedback": feedback})
 
 
 # The public board.
 
 
+@partnership_page()
 def board(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _get_partnership(slug)
+    partnership = request.partnership
     items = Feedback.objects.for_partnership(partnership).published().select_related("topic").order_by("-published_at")
     topics = Topic.objects.filter(partnership=partnership)
     topic = id_param(request, "topic")
@@ -187,11 +165,10 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
         items = items.filter(topic_id=topic)
     if status:
         items = items.filter(status=status)
-    page = Paginator(items, BOARD_PER_PAGE).get_page(request.GET.get("page"))
+    pages = paginate(request, items, BOARD_PER_PAGE)
     context = {
         "partnership": partnership,
-        "page_obj": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
+        **pages,
         "topics": topics,
         "topic": str(topic or ""),
         "status": status,
@@ -231,23 +208,23 @@ def _search(items, words: str):
     return items.filter(Q(text__icontains=words) | Q(you_said__icontains=words) | Q(we_did__icontains=words))
 
 
-@login_required
+@partnership_page(handles_feedback)
 def queue(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _officer_partnership(request, slug)
+    partnership = request.partnership
     form, items = _filtered_queue(request, partnership)
     counts = dict(
         Feedback.objects.for_partnership(partnership).values_list("status").annotate(n=Count("id")).order_by()
     )
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    pages = paginate(request, items, PER_PAGE)
     context = {
         "partnership": partnership,
         "form": form,
-        "page_obj": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
+        **pages,
         "counts": [(s.label, counts.get(s.value, 0), s.value) for s in Feedback.Status],
         "overdue_count": Feedback.objects.for_partnership(partnership).overdue().count(),
         "today": timezone.localdate(),
         "query": request.GET.urlencode(),
+        "manages_topics": manages_partnership(request.user, partnership),
     }
     return render(request, "feedback/queue.html", context)
 
@@ -257,12 +234,12 @@ class _Echo:
         return value
 
 
-@login_required
+@partnership_page(handles_feedback)
 def export_queue(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """The filtered queue as a spreadsheet. Text a family wrote that starts like a formula ("=", "+",
     "-", "@") is written so spreadsheets show it rather than run it (defusedcsv); the byte-order mark
     makes Excel read accents and curly quotes; times are UK local."""
-    partnership = _officer_partnership(request, slug)
+    partnership = request.partnership
     _form, items = _filtered_queue(request, partnership)
     writer = csv.writer(_Echo())
     header = [
@@ -307,9 +284,9 @@ def export_queue(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     return response
 
 
-@login_required
+@partnership_page(handles_feedback)
 def log_feedback(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _officer_partnership(request, slug)
+    partnership = request.partnership
     form = forms.LogFeedbackForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
@@ -329,9 +306,9 @@ def log_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "form_page.html", context)
 
 
-@login_required
+@partnership_page(handles_feedback)
 def detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
-    feedback = _get_feedback_for_officer(request, slug, reference)
+    feedback = feedback_for_officer(request, reference)
     return _render_detail(request, feedback)
 
 
@@ -361,7 +338,7 @@ def _render_detail(request, feedback: Feedback, **forms_with_errors) -> HttpResp
 
 def _act(request, slug, reference, form_class, name: str, action, **form_kwargs) -> HttpResponse:
     """Handle one of the forms on a feedback page: act on it, or show it again with its errors."""
-    feedback = _get_feedback_for_officer(request, slug, reference)
+    feedback = feedback_for_officer(request, reference)
     kwargs = {k: (feedback if v == "feedback" else feedback.partnership) for k, v in form_kwargs.items()}
     form = form_class(request.POST, **kwargs)
     if not form.is_valid():
@@ -369,14 +346,14 @@ def _act(request, slug, reference, form_class, name: str, action, **form_kwargs)
     try:
         message = action(feedback, form.cleaned_data)
     except services.FeedbackError as error:
-        form.add_error(None, str(error))
+        refuse_on_form(form, error)
         return _render_detail(request, feedback, **{name: form})
     messages.success(request, message)
     return redirect("feedback:detail", slug, feedback.reference)
 
 
 @require_POST
-@login_required
+@partnership_page(handles_feedback)
 def assign_feedback(request, slug, reference):
     def action(feedback, data):
         services.assign(feedback, data["officer"], request.user)
@@ -386,7 +363,7 @@ def assign_feedback(request, slug, reference):
 
 
 @require_POST
-@login_required
+@partnership_page(handles_feedback)
 def add_note(request, slug, reference):
     def action(feedback, data):
         services.add_note(feedback, request.user, data["note"])
@@ -396,7 +373,7 @@ def add_note(request, slug, reference):
 
 
 @require_POST
-@login_required
+@partnership_page(handles_feedback)
 def change_status(request, slug, reference):
     def action(feedback, data):
         services.change_status(feedback, data["status"], request.user, data.get("reason", ""))
@@ -406,7 +383,7 @@ def change_status(request, slug, reference):
 
 
 @require_POST
-@login_required
+@partnership_page(handles_feedback)
 def link_feedback(request, slug, reference):
     def action(feedback, data):
         services.link(feedback, data["principle"], data["project"], request.user)
@@ -416,7 +393,7 @@ def link_feedback(request, slug, reference):
 
 
 @require_POST
-@login_required
+@partnership_page(handles_feedback)
 def publish_feedback(request, slug, reference):
     def action(feedback, data):
         services.publish(feedback, request.user, data["you_said"], data["we_did"])
@@ -426,9 +403,9 @@ def publish_feedback(request, slug, reference):
 
 
 @require_POST
-@login_required
+@partnership_page(handles_feedback)
 def unpublish_feedback(request, slug, reference):
-    feedback = _get_feedback_for_officer(request, slug, reference)
+    feedback = feedback_for_officer(request, reference)
     services.unpublish(feedback, request.user)
     messages.success(request, "It has been taken off You Said, We Did")
     return redirect("feedback:detail", slug, feedback.reference)
@@ -437,22 +414,13 @@ def unpublish_feedback(request, slug, reference):
 # Partnership admins: the topics families choose from.
 
 
-def _admin_partnership(request: HttpRequest, slug: str) -> Partnership:
-    partnership = _get_partnership(slug)
-    if not (works_in(request.user, partnership) and has_role(request.user, Role.ADMIN)):
-        raise PermissionDenied
-    return partnership
-
-
-@login_required
+@partnership_page(manages_partnership)
 def topics(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _admin_partnership(request, slug)
+    partnership = request.partnership
     forms.topics_for(partnership)
     form = forms.TopicForm(posted(request), partnership=partnership, instance=Topic(partnership=partnership))
     if request.method == "POST" and form.is_valid():
-        last = Topic.objects.filter(partnership=partnership).order_by("-order").first()
-        form.instance.order = last.order + 1 if last else 0
-        topic = form.save()
+        topic = services.add_topic(partnership, request.user, form.cleaned_data["name"])
         messages.success(request, f"The topic “{topic.name}” has been added")
         return redirect("feedback:topics", slug)
     all_topics = Topic.objects.filter(partnership=partnership).annotate(used=Count("feedback"))
@@ -460,13 +428,13 @@ def topics(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "feedback/topics.html", context)
 
 
-@login_required
+@partnership_page(manages_partnership)
 def change_topic(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = _admin_partnership(request, slug)
+    partnership = request.partnership
     topic = get_object_or_404(Topic, partnership=partnership, pk=pk)
     form = forms.TopicForm(posted(request), partnership=partnership, instance=topic, submit="Save")
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.rename_topic(topic, request.user, form.cleaned_data["name"])
         messages.success(request, f"The topic is now called “{topic.name}”")
         return redirect("feedback:topics", slug)
     context = {
@@ -479,12 +447,12 @@ def change_topic(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@partnership_page(manages_partnership)
 def toggle_topic(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = _admin_partnership(request, slug)
+    partnership = request.partnership
     topic = get_object_or_404(Topic, partnership=partnership, pk=pk)
-    topic.active = not topic.active
-    topic.save(update_fields=["active"])
+    # The button says which way it goes, so a double click does not undo itself.
+    services.offer_topic(topic, request.user, request.POST.get("offered") == "yes")
     shown = "is offered to families again" if topic.active else "is no longer offered to families"
     messages.success(request, f"The topic “{topic.name}” {shown}")
     return redirect("feedback:topics", slug)

@@ -1,5 +1,8 @@
 """Who may open a project, and what they may do there: the one access helper for projects.
 
+Pages under /<slug>/projects/ are decorated with charters.access.partnership_page, which sets
+request.partnership; these helpers fetch the project through it and decide:
+
 - Members (not removed) take part: they contribute and answer the review.
 - The partnership's officers and admins run every project of the area.
 - The partnership's forum leads read every project's record, so the groups who sign off
@@ -13,24 +16,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
-from accounts.permissions import has_role, works_in
-from charters.models import Partnership
+from charter_portal.permissions import reads_every_project, runs_projects
 from projects.models import Member, Project, Stage, StageRecord
-
-
-def runs_projects(user, partnership) -> bool:
-    """Officers and admins of the partnership start and run its projects."""
-    return works_in(user, partnership) and has_role(user, Role.OFFICER, Role.ADMIN)
-
-
-def reads_every_project(user, partnership) -> bool:
-    """Officers, admins and forum leads of the partnership read every project's record."""
-    return works_in(user, partnership) and has_role(user, Role.OFFICER, Role.ADMIN, Role.FORUM_LEAD)
 
 
 @dataclass
 class ProjectAccess:
+    """What the person may do on a project's pages: the flags templates use."""
+
     project: Project
     member: Member | None
     is_officer: bool
@@ -61,9 +54,10 @@ def visible_projects(user, partnership):
     return projects.public()
 
 
-def get_project(request: HttpRequest, slug: str, pk: int, queryset=None) -> ProjectAccess:
-    """A project for anyone who may read its record; 404 for everyone else."""
-    partnership = get_object_or_404(Partnership, slug=slug)
+def project_for_reader(request: HttpRequest, pk: int, queryset=None, rule=None) -> ProjectAccess:
+    """A project for anyone who may read its record; 404 for everyone else. With a `rule(user, project)`,
+    a reader the rule refuses gets 403."""
+    partnership = request.partnership
     projects = queryset if queryset is not None else Project.objects.all()
     project = get_object_or_404(
         projects.select_related("partnership", "charter", "level", "lead_officer"), partnership=partnership, pk=pk
@@ -72,28 +66,30 @@ def get_project(request: HttpRequest, slug: str, pk: int, queryset=None) -> Proj
     member = Member.objects.current().filter(project=project, user=user).first() if user.is_authenticated else None
     if member is None and not reads_every_project(user, partnership):
         raise Http404("No such project.")
+    if rule is not None and not rule(user, project):
+        raise PermissionDenied
     return ProjectAccess(project, member, runs_projects(user, partnership))
 
 
-def get_project_to_run(request: HttpRequest, slug: str, pk: int, queryset=None) -> ProjectAccess:
+def project_for_editor(request: HttpRequest, pk: int, queryset=None) -> ProjectAccess:
     """For officers' actions: 403 for members and readers, 404 for everyone else."""
-    access = get_project(request, slug, pk, queryset)
+    access = project_for_reader(request, pk, queryset)
     if not access.is_officer:
         raise PermissionDenied
     return access
 
 
-def get_project_to_take_part(request: HttpRequest, slug: str, pk: int, queryset=None) -> ProjectAccess:
+def project_for_member(request: HttpRequest, pk: int, queryset=None) -> ProjectAccess:
     """For members' actions (contributing, reviewing): 403 for readers who are not members."""
-    access = get_project(request, slug, pk, queryset)
+    access = project_for_reader(request, pk, queryset)
     if not access.is_member:
         raise PermissionDenied
     return access
 
 
-def get_project_for_members_and_officers(request: HttpRequest, slug: str, pk: int) -> ProjectAccess:
-    """Pages that name the families (members, the timeline, papers): 403 for readers."""
-    access = get_project(request, slug, pk)
+def project_for_insider(request: HttpRequest, pk: int) -> ProjectAccess:
+    """Pages that name the families (members, the timeline, papers): members and officers; 403 for readers."""
+    access = project_for_reader(request, pk)
     if access.is_reader:
         raise PermissionDenied
     return access

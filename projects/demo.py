@@ -4,7 +4,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from accounts.models import Role, User
+from accounts.models import User
 from charters.models import Organisation, Partnership
 from projects import services
 from projects.models import STAGES, Contribution, Member, Project
@@ -164,7 +164,7 @@ def create_projects() -> int:
         if partnership is None or partnership.projects.filter(title=title).exists():
             continue
         charter = partnership.charters.published().first()
-        officer = User.objects.filter(partnership=partnership, role=Role.OFFICER).order_by("email").first()
+        officer = User.objects.in_partnership(partnership).officers().order_by("email").first()
         if charter is None or officer is None:
             continue
         project = services.create_project(
@@ -181,9 +181,9 @@ def create_projects() -> int:
                 c.key: "Agreed at the first meeting with the parent carer forum." for c in charter.considerations.all()
             },
         )
-        people = User.objects.filter(partnership=partnership, role__in=[Role.FAMILY, Role.FORUM_LEAD]).exclude(
-            pk=officer.pk
-        )
+        people = (
+            User.objects.in_partnership(partnership).families() | User.objects.in_partnership(partnership).forum_leads()
+        ).exclude(pk=officer.pk)
         for person in people.order_by("email"):
             services.add_member(project, person, officer)
         family = project.members.filter(kind=Member.Kind.FAMILY).order_by("user__email").first()

@@ -10,7 +10,20 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
-from charter_portal.forms import DateInputField, ModelMultipleChoiceField, gds_helper, mark_errors, one_line
+from charter_portal.forms import (
+    REASON_LENGTH,
+    DateInputField,
+    ModelMultipleChoiceField,
+    PortalForm,
+    PortalModelForm,
+    ReasonForm,
+    as_text,
+    gds_helper,
+    mark_errors,
+    not_after_today,
+    one_line,
+    optional_checkboxes,
+)
 from charters.models import Organisation, ParticipationLevel
 from projects.models import Contribution, Decision, Meeting, Member, Project
 
@@ -20,7 +33,7 @@ DOING_TO_WARNING = (
 )
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(PortalModelForm):
     """Start a project, or change its details: the charter's start-up questions agreed at the start."""
 
     target_date = DateInputField(label="Target date (optional)", required=False, help_text="For example, 31 3 2027")
@@ -32,7 +45,7 @@ class ProjectForm(forms.ModelForm):
         label="Why are the details changing?",
         help_text="Need is complete, so the reason is kept on the project's timeline.",
         widget=forms.Textarea,
-        max_length=250,
+        max_length=REASON_LENGTH,
         required=False,
     )
 
@@ -85,8 +98,8 @@ class ProjectForm(forms.ModelForm):
         for consideration in charter.considerations.exclude(key="level"):
             name = f"consideration_{consideration.key}"
             self.fields[name] = forms.CharField(
-                label=consideration.name,
-                help_text=consideration.question,
+                label=as_text(consideration.name),
+                help_text=as_text(consideration.question),
                 widget=forms.Textarea,
                 max_length=2000,
                 initial=answers.get(consideration.key, ""),
@@ -134,7 +147,7 @@ def level_hint(level: ParticipationLevel) -> str:
     return " ".join(parts)
 
 
-class AddMemberForm(forms.Form):
+class AddMemberForm(PortalForm):
     user = forms.ModelChoiceField(
         queryset=User.objects.none(), label="Person", error_messages={"required": "Select a person to add"}
     )
@@ -152,7 +165,7 @@ class AddMemberForm(forms.Form):
         self.helper = gds_helper(Field.select("user"), submit="Add to the project", name="add-member")
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(PortalModelForm):
     class Meta:
         model = Contribution
         fields = ["kind", "text"]
@@ -179,7 +192,7 @@ class ContributionForm(forms.ModelForm):
         )
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(PortalForm):
     summary = forms.CharField(
         label="Summary of this stage",
         widget=forms.Textarea,
@@ -200,33 +213,18 @@ class SummaryForm(forms.Form):
         )
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(PortalForm):
     override_reason = forms.CharField(
         label="If no family member has taken part, say why you are going ahead",
         widget=forms.Textarea,
         required=False,
-        max_length=250,
+        max_length=REASON_LENGTH,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(
             Field.textarea("override_reason", rows=3), submit="Complete this stage", form_tag=False, name="complete"
-        )
-
-
-class ReasonForm(forms.Form):
-    """A reason for an action, kept on the timeline: reopening a stage, cancelling a meeting, withdrawing."""
-
-    reason = forms.CharField(widget=forms.Textarea, max_length=250)
-
-    def __init__(self, *args, label: str, required: str, submit: str, name: str, warning: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].label = label
-        self.fields["reason"].error_messages["required"] = required
-        self.fields["reason"].error_messages["max_length"] = "The reason must be 250 characters or fewer"
-        self.helper = gds_helper(
-            Field.textarea("reason", rows=3), submit=submit, form_tag=False, name=name, warning=warning
         )
 
 
@@ -240,13 +238,24 @@ def reopen_form(data=None) -> ReasonForm:
     )
 
 
+def cancel_meeting_form(data=None) -> ReasonForm:
+    return ReasonForm(
+        data,
+        label="Why is it cancelled?",
+        required="Say why the meeting is cancelled",
+        submit="Cancel the meeting",
+        name="cancel-meeting",
+        warning=True,
+    )
+
+
 TIME_ERRORS = {
     "start": {"required": "Enter the start time", "invalid": "Enter the start time like 10:00"},
     "end": {"required": "Enter the end time", "invalid": "Enter the end time like 12:00"},
 }
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PortalModelForm):
     """Schedule a meeting ahead, or change one before it starts (`instance`)."""
 
     date = DateInputField(label="Date", help_text="For example, 14 1 2027")
@@ -427,7 +436,7 @@ class PastMeetingForm(MeetingForm):
         }
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PortalForm):
     attendees = attendees_field()
     minutes = minutes_field()
 
@@ -460,6 +469,9 @@ MAX_NAME_STEM = 80
 PAPER_KINDS = "a PDF, a Word or OpenDocument text file, or a PNG, JPEG or GIF image"
 
 
+ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
+
+
 def _is_office_document(upload, extension: str) -> bool:
     """A .docx or .odt is a zip file with the right manifest inside, not any zip file."""
     try:
@@ -467,8 +479,12 @@ def _is_office_document(upload, extension: str) -> bool:
             names = set(archive.namelist())
             if extension == ".docx":
                 return "[Content_Types].xml" in names and "word/document.xml" in names
-            mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
-            return mimetype == "application/vnd.oasis.opendocument.text"
+            if "mimetype" not in names:
+                return False
+            # Read only as much as the right answer needs: the entry could unpack to gigabytes.
+            with archive.open("mimetype") as entry:
+                mimetype = entry.read(len(ODT_MIMETYPE) + 1).decode("ascii", "replace").strip()
+            return mimetype == ODT_MIMETYPE
     except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, KeyError, EOFError):
         return False
     finally:
@@ -484,7 +500,7 @@ def paper_name(name: str) -> str:
     return f"{stem[:MAX_NAME_STEM].rstrip() or 'paper'}{suffix}"
 
 
-class PaperForm(forms.Form):
+class PaperForm(PortalForm):
     file = forms.FileField(
         label="Add a paper",
         help_text="PDF, Word, OpenDocument text or an image (PNG, JPEG or GIF), up to 10 MB.",
@@ -524,20 +540,26 @@ class PaperForm(forms.Form):
         return upload
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(PortalModelForm):
     decided_on = DateInputField(label="When was it decided?", help_text="For example, 14 1 2027")
+    # The link is kept on the feedback's side (feedback.Feedback.decisions); the form offers it here.
+    feedback = ModelMultipleChoiceField(
+        queryset=Contribution.objects.none(),
+        label="You Said, We Did feedback it came from (optional)",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     class Meta:
         model = Decision
-        fields = ["what", "decided_on", "how_input_shaped", "contributions", "feedback"]
+        fields = ["what", "decided_on", "how_input_shaped", "contributions"]
         labels = {
             "what": "What was decided?",
             "how_input_shaped": "How did members' input shape it?",
             "contributions": "Contributions it came from (optional)",
-            "feedback": "You Said, We Did feedback it came from (optional)",
         }
-        widgets = {"contributions": forms.CheckboxSelectMultiple, "feedback": forms.CheckboxSelectMultiple}
-        field_classes = {"contributions": ModelMultipleChoiceField, "feedback": ModelMultipleChoiceField}
+        widgets = {"contributions": forms.CheckboxSelectMultiple}
+        field_classes = {"contributions": ModelMultipleChoiceField}
         error_messages = {
             "what": {
                 "required": "Enter what was decided",
@@ -561,25 +583,17 @@ class DecisionForm(forms.ModelForm):
         )
         self.fields["feedback"].queryset = project.feedback.all()
         self.fields["feedback"].label_from_instance = lambda f: f"{f.display_reference}: {f.text[:80]}"
+        if self.instance.pk:
+            self.fields["feedback"].initial = list(self.instance.feedback.values_list("pk", flat=True))
         layout = [Field.textarea("what", rows=3), Field("decided_on"), Field.textarea("how_input_shaped", rows=4)]
-        if self.fields["contributions"].queryset.exists():
-            layout.append(Field.checkboxes("contributions", legend_size=Size.SMALL, small=True))
-        else:
-            del self.fields["contributions"]
-        if self.fields["feedback"].queryset.exists():
-            layout.append(Field.checkboxes("feedback", legend_size=Size.SMALL, small=True))
-        else:
-            del self.fields["feedback"]
+        optional_checkboxes(self, layout, "contributions", "feedback")
         self.helper = gds_helper(*layout, submit="Save the changes" if self.instance.pk else "Record the decision")
 
     def clean_decided_on(self):
-        decided_on = self.cleaned_data["decided_on"]
-        if decided_on > timezone.localdate():
-            raise forms.ValidationError("The date it was decided must be today or in the past")
-        return decided_on
+        return not_after_today(self.cleaned_data["decided_on"], "The date it was decided")
 
 
-class InviteForm(forms.Form):
+class InviteForm(PortalForm):
     email = forms.EmailField(
         label="Email address",
         max_length=254,

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.models import FamilyKind
 from charter_portal.models import TimelineEvent
 from charters.models import StageQuestion
 
@@ -57,6 +58,11 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def has_reached_evaluation(self) -> bool:
+        """The review is asked at Evaluation, and stays asked once the project is complete."""
+        return self.is_complete or self.current_stage == Stage.EVALUATION
+
 
 class StageRecord(models.Model):
     """One NAOMIE stage of a project: its summary, and who completed it when."""
@@ -102,10 +108,13 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(removed_at__isnull=True)
 
 
+class MemberKind(models.TextChoices):
+    FAMILY = "family", "Family member"
+    PROFESSIONAL = "professional", "Professional"
+
+
 class Member(models.Model):
-    class Kind(models.TextChoices):
-        FAMILY = "family", "Family member"
-        PROFESSIONAL = "professional", "Professional"
+    Kind = MemberKind
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
@@ -123,18 +132,29 @@ class Member(models.Model):
         ordering = ["kind", "user__name"]
         constraints = [
             models.UniqueConstraint(fields=["project", "user"], name="member_once_per_project"),
-            models.CheckConstraint(condition=models.Q(kind__in=["family", "professional"]), name="member_kind_valid"),
+            models.CheckConstraint(condition=models.Q(kind__in=MemberKind.values), name="member_kind_valid"),
         ]
 
     def __str__(self) -> str:
         return f"{self.user.name} ({self.get_kind_display()})"
 
     @property
+    def is_family(self) -> bool:
+        return self.kind == self.Kind.FAMILY
+
+    @property
+    def voice(self) -> str:
+        """Who spoke, without a name: how quotes are credited."""
+        if not self.is_family:
+            return "Professional"
+        return "Young person" if self.user.family_kind == FamilyKind.YOUNG_PERSON else "Parent carer"
+
+    @property
     def without_name(self) -> str:
         """How the member is shown to readers who may not know families' names."""
         if self.kind == self.Kind.PROFESSIONAL:
             return self.user.name
-        return "A young person" if self.user.family_kind == "young-person" else "A parent carer"
+        return "A young person" if self.user.family_kind == FamilyKind.YOUNG_PERSON else "A parent carer"
 
 
 class Contribution(models.Model):
@@ -270,7 +290,8 @@ class Decision(models.Model):
     decided_on = models.DateField()
     how_input_shaped = models.TextField("How members' input shaped it", max_length=5000)
     contributions = models.ManyToManyField(Contribution, blank=True, related_name="decisions")
-    feedback = models.ManyToManyField("feedback.Feedback", blank=True, related_name="decisions")
+    # The feedback a decision came from is linked from the feedback's side (feedback.Feedback.decisions),
+    # so projects never depends on the feedback app: decision.feedback is that link's reverse.
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -349,13 +370,19 @@ class Invitation(models.Model):
                 name="one_open_invitation",
             ),
             models.CheckConstraint(
-                condition=models.Q(kind="family") | models.Q(kind="professional", organisation__isnull=False),
+                condition=models.Q(kind=MemberKind.FAMILY)
+                | models.Q(kind=MemberKind.PROFESSIONAL, organisation__isnull=False),
                 name="invitation_professional_has_organisation",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.email} to {self.project}"
+
+    @property
+    def is_for_family(self) -> bool:
+        """Asked of the invitation by the accounts pages, which sit below projects and do not know its kinds."""
+        return self.kind == MemberKind.FAMILY
 
     @property
     def expires_at(self) -> datetime.datetime:

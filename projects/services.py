@@ -7,8 +7,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role
 from charter_portal import notify
+from charter_portal.errors import RuleError
+from charter_portal.permissions import is_family_account
 from projects.models import (
     STAGES,
     Contribution,
@@ -25,18 +26,8 @@ from projects.models import (
 )
 
 
-class ProjectError(Exception):
-    """A change the project's state does not allow. `code` names the rule, so views decide
-    how to answer (a message on the form, 403, 409) without reading the words."""
-
-    INVALID = "invalid"  # the answer given cannot be accepted: shown on the form
-    FORBIDDEN = "forbidden"  # this person may not do it
-    CONFLICT = "conflict"  # someone else changed it first
-    FROZEN = "frozen"  # the kite mark rests on the record as it stands
-
-    def __init__(self, message: str, code: str = INVALID):
-        super().__init__(message)
-        self.code = code
+class ProjectError(RuleError):
+    """A change the project's state does not allow."""
 
 
 FROZEN_MESSAGE = (
@@ -83,7 +74,7 @@ def _members_emails(project: Project) -> list[str]:
 
 def member_kind_for(user) -> str:
     """Family accounts take part as family members; every other account as a professional."""
-    return Member.Kind.FAMILY if user.role == Role.FAMILY else Member.Kind.PROFESSIONAL
+    return Member.Kind.FAMILY if is_family_account(user) else Member.Kind.PROFESSIONAL
 
 
 # The project and its members.

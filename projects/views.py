@@ -1,9 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -14,18 +11,20 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import InvitedRegisterForm
 from accounts.models import User
+from charter_portal.errors import refuse, refuse_on_form
 from charter_portal.filters import choice_param, id_param, text_param
 from charter_portal.forms import posted
-from charters.models import Partnership
+from charter_portal.pagination import paginate
+from charter_portal.permissions import runs_projects, signed_in
+from charters.access import partnership_page
 from projects import calendar, forms, services
 from projects.access import (
     ProjectAccess,
-    get_project,
-    get_project_for_members_and_officers,
-    get_project_to_run,
-    get_project_to_take_part,
     get_stage,
-    runs_projects,
+    project_for_editor,
+    project_for_insider,
+    project_for_member,
+    project_for_reader,
     visible_projects,
 )
 from projects.models import Contribution, Decision, Invitation, Meeting, Member, Project, Stage, StageRecord
@@ -34,18 +33,12 @@ PER_PAGE = 20
 TIMELINE_ON_PROJECT_PAGE = 10
 
 
-def _refused(request: HttpRequest, error: services.ProjectError) -> None:
-    """Refusals that are not about a form's answers: 403 for a person who may not, a message otherwise."""
-    if error.code == services.ProjectError.FORBIDDEN:
-        raise PermissionDenied from error
-    messages.error(request, str(error))
-
-
 # Lists and the project page.
 
 
+@partnership_page()
 def project_list(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, slug=slug)
+    partnership = request.partnership
     projects = visible_projects(request.user, partnership).select_related("level", "lead_officer")
     stage = choice_param(request, "stage", [*Stage.values, "complete"])
     level, priority = text_param(request, "level"), text_param(request, "priority")
@@ -60,13 +53,12 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
         projects = projects.filter(improvement_priority=priority)
     if officer:
         projects = projects.filter(lead_officer_id=officer)
-    page = Paginator(projects.order_by("-created_at", "-pk"), PER_PAGE).get_page(request.GET.get("page"))
+    pages = paginate(request, projects.order_by("-created_at", "-pk"), PER_PAGE)
     # The choices come from the projects this person may see, so a private project's details never show.
     visible = visible_projects(request.user, partnership)
     context = {
         "partnership": partnership,
-        "page_obj": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
+        **pages,
         "stages": Stage.choices,
         "levels": sorted(set(visible.values_list("level__name", flat=True))),
         "priorities": sorted(
@@ -79,11 +71,9 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "projects/list.html", context)
 
 
-@login_required
+@partnership_page(runs_projects)
 def start_project(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not runs_projects(request.user, partnership):
-        raise PermissionDenied
+    partnership = request.partnership
     charter = partnership.charters.published().first()
     if charter is None:
         messages.error(request, "Publish a charter before starting projects: projects are run under it")
@@ -110,9 +100,9 @@ def start_project(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "form_page.html", context, status=400 if form.errors else 200)
 
 
-@login_required
+@partnership_page(signed_in)
 def change_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_project_to_run(request, slug, pk)
+    access = project_for_editor(request, pk)
     project = access.project
     need_complete = services.need_is_complete(project)
     form = forms.ProjectForm(posted(request), instance=project, charter=project.charter, need_complete=need_complete)
@@ -129,7 +119,7 @@ def change_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
         except services.ProjectError as error:
             if error.code != services.ProjectError.INVALID:
-                _refused(request, error)
+                refuse(request, error)
                 return redirect("projects:detail", slug, project.pk)
             form.add_error(None, str(error))
         else:
@@ -157,9 +147,9 @@ def _upcoming_without_papers(project: Project) -> list[Meeting]:
     return [m for m in upcoming if m.papers_overdue(standard, today)]
 
 
-@login_required
+@partnership_page(signed_in)
 def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_project(request, slug, pk)
+    access = project_for_reader(request, pk)
     project = access.project
     stages = list(project.stages.all())
     questions = {q.stage: q.question for q in project.charter.stage_questions.all()}
@@ -192,16 +182,15 @@ def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "projects/detail.html", context)
 
 
-@login_required
+@partnership_page(signed_in)
 def project_timeline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_project_for_members_and_officers(request, slug, pk)
+    access = project_for_insider(request, pk)
     events = access.project.events.select_related("actor")
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    pages = paginate(request, events, 50)
     context = {
         "project": access.project,
-        "page_obj": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
-        "events": page.object_list,
+        **pages,
+        "events": pages["page_obj"].object_list,
     }
     return render(request, "projects/timeline.html", context)
 
@@ -209,9 +198,9 @@ def project_timeline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # Stages.
 
 
-@login_required
+@partnership_page(signed_in)
 def stage_detail(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
-    access = get_project(request, slug, pk)
+    access = project_for_reader(request, pk)
     record = get_stage(access.project, stage)
     return _render_stage(request, access, record)
 
@@ -246,15 +235,13 @@ def _render_stage(request, access: ProjectAccess, record: StageRecord, status: i
 
 
 def _stage_action(request, slug, pk, stage, form, name, action, for_members=False) -> HttpResponse:
-    access = get_project_to_take_part(request, slug, pk) if for_members else get_project_to_run(request, slug, pk)
+    access = project_for_member(request, pk) if for_members else project_for_editor(request, pk)
     record = get_stage(access.project, stage)
     if form.is_valid():
         try:
             message = action(access, record, form.cleaned_data)
         except services.ProjectError as error:
-            if error.code == services.ProjectError.FORBIDDEN:
-                raise PermissionDenied from error
-            form.add_error(None, str(error))
+            refuse_on_form(form, error)
         else:
             messages.success(request, message)
             return redirect("projects:stage", slug, access.project.pk, stage)
@@ -262,7 +249,7 @@ def _stage_action(request, slug, pk, stage, form, name, action, for_members=Fals
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def contribute(request, slug, pk, stage):
     def action(access, record, data):
         services.contribute(record, access.member, data["kind"], data["text"])
@@ -273,7 +260,7 @@ def contribute(request, slug, pk, stage):
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def save_summary(request, slug, pk, stage):
     def action(access, record, data):
         services.save_summary(record, request.user, data["summary"], data["version"])
@@ -283,7 +270,7 @@ def save_summary(request, slug, pk, stage):
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def complete_stage(request, slug, pk, stage):
     def action(access, record, data):
         services.complete_stage(record, request.user, data["override_reason"])
@@ -293,7 +280,7 @@ def complete_stage(request, slug, pk, stage):
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def reopen_stage(request, slug, pk, stage):
     def action(access, record, data):
         services.reopen_stage(record, request.user, data["reason"])
@@ -303,16 +290,16 @@ def reopen_stage(request, slug, pk, stage):
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def mark_shaped(request: HttpRequest, slug: str, pk: int, contribution: int) -> HttpResponse:
-    project = get_project_to_run(request, slug, pk).project
+    project = project_for_editor(request, pk).project
     item = get_object_or_404(
         Contribution.objects.select_related("stage__project", "member__user"), stage__project=project, pk=contribution
     )
     try:
         services.mark_shaped_decision(item, request.user)
     except services.ProjectError as error:
-        _refused(request, error)
+        refuse(request, error)
     else:
         messages.success(request, "Marked as shaping a decision")
     return redirect("projects:stage", slug, project.pk, item.stage.stage)
@@ -339,35 +326,33 @@ def _render_members(request, access: ProjectAccess, status=200, **bound) -> Http
     return render(request, "projects/members.html", context, status=status)
 
 
-@login_required
+@partnership_page(signed_in)
 def members(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_project_for_members_and_officers(request, slug, pk)
     if request.method != "POST":
-        return _render_members(request, access)
-    if not access.is_officer:
-        raise PermissionDenied
+        return _render_members(request, project_for_insider(request, pk))
+    access = project_for_editor(request, pk)
     form = forms.AddMemberForm(request.POST, project=access.project)
     if form.is_valid():
         try:
             member = services.add_member(access.project, form.cleaned_data["user"], request.user)
         except services.ProjectError as error:
-            form.add_error("user", str(error))
+            refuse_on_form(form, error, "user")
         else:
             messages.success(request, f"{member.user.name} has been added")
             return redirect("projects:members", slug, access.project.pk)
     return _render_members(request, access, status=400, add=form)
 
 
-@login_required
+@partnership_page(signed_in)
 def remove_member(request: HttpRequest, slug: str, pk: int, member_pk: int) -> HttpResponse:
-    project = get_project_to_run(request, slug, pk).project
+    project = project_for_editor(request, pk).project
     member = get_object_or_404(project.members.current().select_related("user"), pk=member_pk)
     back = reverse("projects:members", args=[slug, project.pk])
     if request.method == "POST":
         try:
             services.remove_member(member, request.user)
         except services.ProjectError as error:
-            _refused(request, error)
+            refuse(request, error)
         else:
             messages.success(request, f"{member.user.name} has been removed from the project")
         return redirect(back)
@@ -385,9 +370,9 @@ def remove_member(request: HttpRequest, slug: str, pk: int, member_pk: int) -> H
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def invite_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_project_to_run(request, slug, pk)
+    access = project_for_editor(request, pk)
     form = forms.InviteForm(request.POST, project=access.project)
     if not form.is_valid():
         return _render_members(request, access, status=400, invite=form)
@@ -398,31 +383,31 @@ def invite_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _get_invitation(request, slug, pk, invitation_pk) -> Invitation:
-    project = get_project_to_run(request, slug, pk).project
+    project = project_for_editor(request, pk).project
     return get_object_or_404(project.invitations.open(), pk=invitation_pk)
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def resend_invitation(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> HttpResponse:
     invitation = _get_invitation(request, slug, pk, invitation_pk)
     try:
         services.resend_invitation(invitation, request.user)
     except services.ProjectError as error:
-        _refused(request, error)
+        refuse(request, error)
     else:
         messages.success(request, f"The invitation has been sent to {invitation.email} again")
     return redirect("projects:members", slug, pk)
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def withdraw_invitation(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> HttpResponse:
     invitation = _get_invitation(request, slug, pk, invitation_pk)
     try:
         services.withdraw_invitation(invitation, request.user)
     except services.ProjectError as error:
-        _refused(request, error)
+        refuse(request, error)
     else:
         messages.success(request, f"The invitation to {invitation.email} has been withdrawn: its link no longer works")
     return redirect("projects:members", slug, pk)
@@ -474,17 +459,18 @@ def _invitation_taken(request, invitation: Invitation, user) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def set_public(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = get_project_to_run(request, slug, pk).project
+    project = project_for_editor(request, pk).project
     public = request.POST.get("public") == "yes"
     services.make_public(project, request.user, public)
     messages.success(request, "The project is now public" if public else "The project is now private")
     return redirect("projects:detail", slug, project.pk)
 
 
+@partnership_page()
 def public_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, slug=slug)
+    partnership = request.partnership
     project = get_object_or_404(
         Project.objects.select_related("level", "partnership"), partnership=partnership, pk=pk, is_public=True
     )
@@ -522,14 +508,14 @@ def _meeting_form_page(request, project, record, form, title: str, back: str) ->
 def _meeting_page(request, slug, pk, stage, form_class, save, success: str, title: str) -> HttpResponse:
     """A page booking or recording a meeting for a stage; `save(record, fields)` runs the service.
     A refusal goes on the form, as nothing of it was saved."""
-    project = get_project_to_run(request, slug, pk).project
+    project = project_for_editor(request, pk).project
     record = get_stage(project, stage)
     form = form_class(posted(request), stage=record)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = save(record, form.meeting_fields())
         except services.ProjectError as error:
-            form.add_error(None, str(error))
+            refuse_on_form(form, error)
         else:
             messages.success(request, success.format(title=meeting.title))
             return redirect("projects:meeting", slug, project.pk, meeting.pk)
@@ -537,7 +523,7 @@ def _meeting_page(request, slug, pk, stage, form_class, save, success: str, titl
     return _meeting_form_page(request, project, record, form, title.format(stage=record.get_stage_display()), back)
 
 
-@login_required
+@partnership_page(signed_in)
 def schedule_meeting(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
     return _meeting_page(
         request,
@@ -551,7 +537,7 @@ def schedule_meeting(request: HttpRequest, slug: str, pk: int, stage: str) -> Ht
     )
 
 
-@login_required
+@partnership_page(signed_in)
 def record_past_meeting(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
     def save(record, fields):
         attendees, minutes = list(fields.pop("attendees")), fields.pop("minutes")
@@ -575,9 +561,9 @@ def _get_meeting(access: ProjectAccess, meeting_pk: int) -> Meeting:
     )
 
 
-@login_required
+@partnership_page(signed_in)
 def change_meeting(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    access = get_project_to_run(request, slug, pk)
+    access = project_for_editor(request, pk)
     meeting = _get_meeting(access, meeting_pk)
     back = reverse("projects:meeting", args=[slug, pk, meeting.pk])
     if not meeting.can_change:
@@ -588,34 +574,27 @@ def change_meeting(request: HttpRequest, slug: str, pk: int, meeting_pk: int) ->
         try:
             services.change_meeting(Meeting.objects.get(pk=meeting.pk), request.user, **form.meeting_fields())
         except services.ProjectError as error:
-            form.add_error(None, str(error))
+            refuse_on_form(form, error)
         else:
             messages.success(request, f"“{form.cleaned_data['title']}” has been changed and the members have been told")
             return redirect(back)
     return _meeting_form_page(request, access.project, meeting.stage, form, f"Change “{meeting.title}”", back)
 
 
-@login_required
+@partnership_page(signed_in)
 def cancel_meeting(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    access = get_project_to_run(request, slug, pk)
+    access = project_for_editor(request, pk)
     meeting = _get_meeting(access, meeting_pk)
     back = reverse("projects:meeting", args=[slug, pk, meeting.pk])
     if not meeting.can_change:
         messages.error(request, "This meeting can no longer be cancelled")
         return redirect(back)
-    form = forms.ReasonForm(
-        posted(request),
-        label="Why is it cancelled?",
-        required="Say why the meeting is cancelled",
-        submit="Cancel the meeting",
-        name="cancel-meeting",
-        warning=True,
-    )
+    form = forms.cancel_meeting_form(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_meeting(meeting, request.user, form.cleaned_data["reason"])
         except services.ProjectError as error:
-            _refused(request, error)
+            refuse(request, error)
         else:
             messages.success(request, f"“{meeting.title}” has been cancelled and the members have been told")
         return redirect(back)
@@ -631,9 +610,9 @@ def cancel_meeting(request: HttpRequest, slug: str, pk: int, meeting_pk: int) ->
     return render(request, "confirm_page.html", context, status=400 if form.errors else 200)
 
 
-@login_required
+@partnership_page(signed_in)
 def meeting_detail(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    access = get_project(request, slug, pk)
+    access = project_for_reader(request, pk)
     return _render_meeting(request, access, _get_meeting(access, meeting_pk))
 
 
@@ -659,9 +638,9 @@ def _render_meeting(request, access: ProjectAccess, meeting: Meeting, status=200
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def record_attendance(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    access = get_project_to_run(request, slug, pk)
+    access = project_for_editor(request, pk)
     meeting = _get_meeting(access, meeting_pk)
     form = forms.AttendanceForm(request.POST, meeting=meeting)
     if form.is_valid():
@@ -670,7 +649,7 @@ def record_attendance(request: HttpRequest, slug: str, pk: int, meeting_pk: int)
                 meeting, list(form.cleaned_data["attendees"]), form.cleaned_data["minutes"], request.user
             )
         except services.ProjectError as error:
-            form.add_error(None, str(error))
+            refuse_on_form(form, error)
         else:
             messages.success(request, "Attendance and minutes have been saved")
             return redirect("projects:meeting", slug, pk, meeting.pk)
@@ -678,16 +657,16 @@ def record_attendance(request: HttpRequest, slug: str, pk: int, meeting_pk: int)
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def add_paper(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    access = get_project_to_run(request, slug, pk)
+    access = project_for_editor(request, pk)
     meeting = _get_meeting(access, meeting_pk)
     form = forms.PaperForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             paper = services.add_paper(meeting, form.cleaned_data["file"], form.paper_name, request.user)
         except services.ProjectError as error:
-            form.add_error(None, str(error))
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request, f"“{paper.name}” has been added. Send the papers to the members when they are all here"
@@ -697,29 +676,29 @@ def add_paper(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> Http
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def send_papers(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    access = get_project_to_run(request, slug, pk)
+    access = project_for_editor(request, pk)
     meeting = _get_meeting(access, meeting_pk)
     try:
         services.send_papers(meeting, request.user)
     except services.ProjectError as error:
-        _refused(request, error)
+        refuse(request, error)
     else:
         messages.success(request, "The papers have been sent to every member")
     return redirect("projects:meeting", slug, pk, meeting.pk)
 
 
-@login_required
+@partnership_page(signed_in)
 def download_paper(request: HttpRequest, slug: str, pk: int, meeting_pk: int, paper_pk: int) -> FileResponse:
-    access = get_project_for_members_and_officers(request, slug, pk)
+    access = project_for_insider(request, pk)
     paper = get_object_or_404(_get_meeting(access, meeting_pk).papers, pk=paper_pk)
     return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.name)
 
 
-@login_required
+@partnership_page(signed_in)
 def meeting_calendar(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    access = get_project_for_members_and_officers(request, slug, pk)
+    access = project_for_insider(request, pk)
     meeting = _get_meeting(access, meeting_pk)
     response = HttpResponse(calendar.for_meeting(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
@@ -746,9 +725,9 @@ def _decision_links(data: dict) -> tuple[list, list, dict]:
     return list(data.pop("contributions", [])), list(data.pop("feedback", [])), data
 
 
-@login_required
+@partnership_page(signed_in)
 def record_decision(request: HttpRequest, slug: str, pk: int, stage: str) -> HttpResponse:
-    project = get_project_to_run(request, slug, pk).project
+    project = project_for_editor(request, pk).project
     record = get_stage(project, stage)
     form = forms.DecisionForm(posted(request), stage=record)
     if request.method == "POST" and form.is_valid():
@@ -756,16 +735,16 @@ def record_decision(request: HttpRequest, slug: str, pk: int, stage: str) -> Htt
         try:
             services.record_decision(record, request.user, contributions, feedback, **data)
         except services.ProjectError as error:
-            form.add_error(None, str(error))
+            refuse_on_form(form, error)
         else:
             messages.success(request, "The decision has been recorded")
             return redirect("projects:stage", slug, project.pk, stage)
     return _decision_page(request, project, record, form, f"Record a decision at {record.get_stage_display()}")
 
 
-@login_required
+@partnership_page(signed_in)
 def change_decision(request: HttpRequest, slug: str, pk: int, decision_pk: int) -> HttpResponse:
-    project = get_project_to_run(request, slug, pk).project
+    project = project_for_editor(request, pk).project
     decision = get_object_or_404(Decision.objects.select_related("stage__project"), project=project, pk=decision_pk)
     form = forms.DecisionForm(posted(request), instance=decision, stage=decision.stage)
     if request.method == "POST" and form.is_valid():
@@ -775,7 +754,7 @@ def change_decision(request: HttpRequest, slug: str, pk: int, decision_pk: int) 
                 Decision.objects.get(pk=decision.pk), request.user, contributions, feedback, **data
             )
         except services.ProjectError as error:
-            form.add_error(None, str(error))
+            refuse_on_form(form, error)
         else:
             messages.success(request, "The decision has been changed. Its earlier wording is kept with it")
             return redirect("projects:stage", slug, project.pk, decision.stage.stage)

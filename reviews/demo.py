@@ -3,13 +3,13 @@ one project awaiting sign-off, one declined, one revoked, and the consultation p
 
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from charters.models import Partnership
 from projects import services as project_services
 from projects.demo import hold_past_meeting
-from projects.models import STAGES, Member, Project
+from projects.models import STAGES, Project
 from reviews import kite_mark, services
-from reviews.models import CaseStudy, KiteMarkApplication, ReviewAnswer
+from reviews.models import Answer, CaseStudy, KiteMarkApplication, Rating, ReviewAnswer, SignOff
 
 FAMILY_COMMENTS = {
     0: "Young people, parents and health staff were all there from the first meeting.",
@@ -30,14 +30,14 @@ def _review_and_assess(project: Project) -> None:
     questions = list(project.charter.review_questions.all())
     if not ReviewAnswer.objects.filter(project=project).exists():
         for member in project.members.current().select_related("user"):
-            family = member.kind == Member.Kind.FAMILY
+            family = member.is_family
             answers = {}
             for i, q in enumerate(questions):
                 if q.in_words:
                     answers[q] = ("", FAMILY_WORDS if family else PROFESSIONAL_WORDS)
                 else:
                     comment = FAMILY_COMMENTS.get(i, "") if family else ""
-                    answers[q] = ("partly" if family and i == 5 else "yes", comment)
+                    answers[q] = (Answer.PARTLY if family and i == 5 else Answer.YES, comment)
             services.answer_review(project, member, answers, may_quote=family)
     decisions = list(project.decisions.all())
     for principle in project.charter.principles.all():
@@ -45,7 +45,7 @@ def _review_and_assess(project: Project) -> None:
             project,
             principle,
             project.lead_officer,
-            "met",
+            Rating.MET,
             "Young people and parents shaped the work from the first meeting to the end.",
             decisions=decisions,
         )
@@ -55,7 +55,7 @@ def _finish(project: Project) -> None:
     """Take the project through its remaining stages, meeting the families at each."""
     for i, stage in enumerate(STAGES):
         record = project.stages.get(stage=stage)
-        if record.status != "in-progress":
+        if record.status != record.Status.IN_PROGRESS:
             continue
         if not project_services.family_took_part(record):
             hold_past_meeting(record, i)
@@ -66,8 +66,7 @@ def _finish(project: Project) -> None:
 
 def _leads(partnership):
     return {
-        kind: User.objects.filter(partnership=partnership, role=Role.FORUM_LEAD, organisation__kind=kind).first()
-        for kind in ("forum", "young-people")
+        kind: User.objects.in_partnership(partnership).forum_leads(kind).first() for kind in ("forum", "young-people")
     }
 
 
@@ -83,14 +82,16 @@ def create_reviews() -> None:
     kite_mark.withdraw(first, passports.lead_officer, "a young person asked to add their review answers first")
     application = kite_mark.apply(passports, passports.lead_officer)
     for lead in leads.values():
-        kite_mark.sign_off(application, lead, "signed")
+        kite_mark.sign_off(application, lead, SignOff.Decision.SIGNED)
     study = CaseStudy.objects.create(
         project=passports, summary=passports.summary, updated_by=passports.lead_officer, published_at=timezone.now()
     )
     study.quotes.set(ReviewAnswer.objects.filter(project=passports, may_quote=True).exclude(comment="")[:2])
 
     charter = passports.charter
-    people = User.objects.filter(partnership=partnership, role__in=[Role.FAMILY, Role.FORUM_LEAD])
+    people = (
+        User.objects.in_partnership(partnership).families() | User.objects.in_partnership(partnership).forum_leads()
+    )
     for title, summary, outcome in MORE:
         project = project_services.create_project(
             actor=passports.lead_officer,
@@ -110,13 +111,13 @@ def create_reviews() -> None:
             kite_mark.sign_off(
                 application,
                 leads["forum"],
-                "declined",
+                SignOff.Decision.DECLINED,
                 "Parents were not asked to check the final pages before they were published.",
             )
         if outcome == "revoke":
             for lead in leads.values():
-                kite_mark.sign_off(application, lead, "signed")
-            admin = User.objects.filter(partnership=partnership, role=Role.ADMIN).first()
+                kite_mark.sign_off(application, lead, SignOff.Decision.SIGNED)
+            admin = User.objects.in_partnership(partnership).admins().first()
             kite_mark.revoke(
                 application,
                 admin,

@@ -2,11 +2,21 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils.formats import date_format
 
-from charter_portal.forms import ModelMultipleChoiceField, gds_helper
-from reviews.models import Answer, CaseStudy, PrincipleAssessment, Rating, ReviewAnswer
+from charter_portal.forms import (
+    REASON_LENGTH,
+    ModelMultipleChoiceField,
+    PortalForm,
+    PortalModelForm,
+    ReasonForm,
+    as_text,
+    gds_helper,
+    need_reason,
+    optional_checkboxes,
+)
+from reviews.models import Answer, CaseStudy, PrincipleAssessment, Rating, ReviewAnswer, SignOff
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PortalForm):
     """The charter's review questions, grouped by its sections, on one page. Open questions
     ("How was everyone included?") are answered in words; the rest yes, partly, no or not sure."""
 
@@ -20,7 +30,7 @@ class ReviewForm(forms.Form):
             fields = sections.setdefault(question.section, [])
             if question.in_words:
                 self.fields[f"comment_{question.pk}"] = forms.CharField(
-                    label=question.text,
+                    label=as_text(question.text),
                     widget=forms.Textarea,
                     max_length=2000,
                     error_messages={
@@ -31,7 +41,7 @@ class ReviewForm(forms.Form):
                 fields.append(Field.textarea(f"comment_{question.pk}", rows=3, label_size=Size.SMALL))
                 continue
             self.fields[f"answer_{question.pk}"] = forms.ChoiceField(
-                label=question.text,
+                label=as_text(question.text),
                 choices=Answer.choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Answer “{question.text}”"},
@@ -49,7 +59,9 @@ class ReviewForm(forms.Form):
                     Field.textarea(f"comment_{question.pk}", rows=2),
                 ]
             )
-        layout = [Fieldset(*fields, legend=section, legend_size=Size.MEDIUM) for section, fields in sections.items()]
+        layout = [
+            Fieldset(*fields, legend=as_text(section), legend_size=Size.MEDIUM) for section, fields in sections.items()
+        ]
         self.helper = gds_helper(*layout, Field.checkbox("may_quote"), submit="Save my answers")
 
     def answers(self) -> dict:
@@ -59,7 +71,7 @@ class ReviewForm(forms.Form):
         }
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(PortalModelForm):
     class Meta:
         model = PrincipleAssessment
         fields = ["rating", "evidence", "decisions", "meetings", "feedback"]
@@ -96,15 +108,11 @@ class AssessmentForm(forms.ModelForm):
         self.fields["feedback"].queryset = project.feedback.all()
         self.fields["feedback"].label_from_instance = lambda f: f"{f.display_reference}: {f.you_said or f.topic}"
         layout = [Field.radios("rating", legend_size=Size.SMALL), Field.textarea("evidence", rows=4)]
-        for name in ["decisions", "meetings", "feedback"]:
-            if self.fields[name].queryset.exists():
-                layout.append(Field.checkboxes(name, legend_size=Size.SMALL, small=True))
-            else:
-                del self.fields[name]
+        optional_checkboxes(self, layout, "decisions", "meetings", "feedback")
         self.helper = gds_helper(*layout, submit="Save the assessment")
 
 
-class CommentForm(forms.Form):
+class CommentForm(PortalForm):
     text = forms.CharField(
         label="Your comment",
         widget=forms.Textarea,
@@ -117,10 +125,13 @@ class CommentForm(forms.Form):
         self.helper = gds_helper(Field.textarea("text", rows=3), submit="Add comment")
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(PortalForm):
     decision = forms.ChoiceField(
         label="Your group's answer",
-        choices=[("signed", "Sign off the kite mark"), ("declined", "Decline, and say why")],
+        choices=[
+            (SignOff.Decision.SIGNED, "Sign off the kite mark"),
+            (SignOff.Decision.DECLINED, "Decline, and say why"),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether you sign off or decline"},
     )
@@ -129,7 +140,7 @@ class SignOffForm(forms.Form):
         help_text="The project sees this, so it can put it right.",
         widget=forms.Textarea,
         required=False,
-        max_length=250,
+        max_length=REASON_LENGTH,
     )
 
     def __init__(self, *args, **kwargs):
@@ -144,51 +155,36 @@ class SignOffForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("decision") == "declined" and not data.get("reason", "").strip():
-            self.add_error("reason", "Say why you are declining")
+        need_reason(self, data.get("decision") == SignOff.Decision.DECLINED, "Say why you are declining")
         return data
 
 
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
+def withdraw_form(data=None) -> ReasonForm:
+    return ReasonForm(
+        data,
         label="Why is the application withdrawn?",
         help_text="The forum leads and the project's members see this on the kite-mark page.",
-        widget=forms.Textarea,
-        max_length=250,
-        error_messages={
-            "required": "Say why the application is withdrawn",
-            "max_length": "The reason must be 250 characters or fewer",
-        },
+        required="Say why the application is withdrawn",
+        submit="Withdraw the application",
+        name="withdraw",
+        warning=True,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = gds_helper(
-            Field.textarea("reason", rows=3),
-            submit="Withdraw the application",
-            form_tag=False,
-            name="withdraw",
-            warning=True,
-        )
 
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(
+def revoke_form(data=None) -> ReasonForm:
+    return ReasonForm(
+        data,
+        auto_id="revoke-%s",
         label="Why is the kite mark revoked?",
         help_text="This is shown on the public verification page.",
-        widget=forms.Textarea,
-        max_length=250,
-        error_messages={"required": "Say why the kite mark is revoked"},
+        required="Say why the kite mark is revoked",
+        submit="Revoke the kite mark",
+        name="revoke",
+        warning=True,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, auto_id="revoke-%s", **kwargs)
-        self.helper = gds_helper(
-            Field.textarea("reason", rows=3), submit="Revoke the kite mark", form_tag=False, name="revoke", warning=True
-        )
 
-
-class CaseStudyForm(forms.ModelForm):
+class CaseStudyForm(PortalModelForm):
     class Meta:
         model = CaseStudy
         fields = ["summary", "quotes"]
@@ -205,8 +201,5 @@ class CaseStudyForm(forms.ModelForm):
         )
         self.fields["quotes"].label_from_instance = lambda a: f"“{a.comment}” ({a.member.get_kind_display().lower()})"
         layout = [Field.textarea("summary", rows=6)]
-        if self.fields["quotes"].queryset.exists():
-            layout.append(Field.checkboxes("quotes", legend_size=Size.SMALL, small=True))
-        else:
-            del self.fields["quotes"]
+        optional_checkboxes(self, layout, "quotes")
         self.helper = gds_helper(*layout, submit="Publish the case study")

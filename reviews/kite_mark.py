@@ -12,10 +12,11 @@ from django.db import models, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 
-from charters.models import OrganisationKind, Principle
+from charter_portal.permissions import signs_off_for
+from charters.models import Principle
 from projects.models import STAGES, Member, Project, StageRecord
 from projects.services import ProjectError, record
-from reviews.models import KiteMarkApplication, PrincipleAssessment, Rating, ReviewAnswer, SignOff
+from reviews.models import KiteMarkApplication, PrincipleAssessment, Rating, ReviewAnswer, SignOff, kind_label
 
 Status = KiteMarkApplication.Status
 
@@ -65,13 +66,6 @@ def with_kite_mark_counts(projects):
             ReviewAnswer.objects.filter(project=OuterRef("pk"), member__kind=Member.Kind.FAMILY), "member"
         ),
     )
-
-
-def kind_label(kind: str) -> str:
-    try:
-        return OrganisationKind(kind).label.lower()
-    except ValueError:
-        return kind
 
 
 def checklist(project: Project) -> list[Criterion]:
@@ -165,17 +159,12 @@ def withdraw(application: KiteMarkApplication, actor, reason: str) -> None:
         record(application.project, actor, f"Withdrew the kite-mark application, because {reason.strip()}")
 
 
-def lead_kind(lead) -> str:
-    """The organisation kind a forum lead signs off for."""
-    return lead.organisation.kind if lead.organisation else ""
-
-
 def sign_off(application: KiteMarkApplication, lead, decision: str, reason: str = "") -> None:
     """A required group's forum lead signs off or declines; when every group has signed, it is awarded."""
     with transaction.atomic():
         application = _locked_application(application)
         project = application.project
-        kind = lead_kind(lead)
+        kind = signs_off_for(lead, project.partnership)
         if application.status != Status.PENDING:
             raise ProjectError("This application is no longer waiting for sign-off.", ProjectError.CONFLICT)
         if kind not in application.required_kinds:

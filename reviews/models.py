@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from charters.models import OrganisationKind
+
 
 class Answer(models.TextChoices):
     YES = "yes", "Yes"
@@ -151,6 +153,14 @@ class KiteMarkApplication(models.Model):
         return self.status in self.LIVE
 
 
+def kind_label(kind: str) -> str:
+    """The group a sign-off speaks for, in words: "parent carer forum"."""
+    try:
+        return OrganisationKind(kind).label.lower()
+    except ValueError:
+        return kind
+
+
 class SignOff(models.Model):
     class Decision(models.TextChoices):
         SIGNED = "signed", "Signed off"
@@ -172,8 +182,6 @@ class SignOff(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from reviews.kite_mark import kind_label
-
         return kind_label(self.kind)
 
 

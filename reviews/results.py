@@ -8,7 +8,8 @@ from projects.models import Member
 from reviews.models import Answer, ReviewAnswer
 
 BAR_WIDTH = 300
-COLOURS = {"yes": "#00703c", "partly": "#1d70b8", "no": "#d4351c", "not-sure": "#505a5f"}
+# GOV.UK's green, blue, red and dark grey.
+COLOURS = {Answer.YES: "#00703c", Answer.PARTLY: "#1d70b8", Answer.NO: "#d4351c", Answer.NOT_SURE: "#505a5f"}
 
 
 @dataclass
@@ -66,9 +67,9 @@ class QuestionResult:
         f, p = self.families, self.professionals
         if self.in_words or not (f.total and p.total):
             return False
-        if f.counts.get("no", 0) and p.share("yes") >= 0.5:
+        if f.counts.get(Answer.NO, 0) and p.share(Answer.YES) >= 0.5:
             return True
-        return abs(f.share("yes") - p.share("yes")) >= 0.5
+        return abs(f.share(Answer.YES) - p.share(Answer.YES)) >= 0.5
 
 
 def review_results(project) -> list[QuestionResult]:

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from projects.models import Project, Stage
+from projects.models import Project
 from projects.services import ProjectError, ensure_record_open, record
 from reviews.models import Answer, AssessmentComment, PrincipleAssessment, Rating, ReviewAnswer
 
@@ -13,9 +13,7 @@ MAX_COMMENT = 2000
 def review_is_open(project: Project) -> bool:
     """Members review a project once it reaches Evaluation (Wirral's "Reviewing co-production"),
     until the project applies for the kite mark: the leads sign off the answers as they stand."""
-    if not (project.is_complete or project.current_stage == Stage.EVALUATION):
-        return False
-    return not project.record_frozen
+    return project.has_reached_evaluation and not project.record_frozen
 
 
 def answer_review(project: Project, member, answers: dict, may_quote: bool) -> None:

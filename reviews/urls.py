@@ -5,8 +5,8 @@ from reviews import views
 app_name = "reviews"
 
 urlpatterns = [
-    path("kite-mark/<str:code>/", views.verify, name="verify"),
-    path("kite-mark/<str:code>/badge.svg", views.badge, name="badge"),
+    path("kite-mark/<text:code>/", views.verify, name="verify"),
+    path("kite-mark/<text:code>/badge.svg", views.badge, name="badge"),
     path("<slug:slug>/kite-marks/", views.dashboard, name="dashboard"),
     path("<slug:slug>/projects/<int:pk>/kite-mark/", views.kite_mark_page, name="kite_mark"),
     path("<slug:slug>/projects/<int:pk>/kite-mark/apply/", views.apply_for_kite_mark, name="apply"),

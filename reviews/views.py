@@ -1,7 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,19 +6,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from accounts.permissions import has_role, is_admin_of
+from accounts.models import FamilyKind
+from charter_portal.errors import refuse, refuse_on_form
 from charter_portal.filters import choice_param
 from charter_portal.forms import posted
-from charters.models import Partnership
-from projects.access import (
-    ProjectAccess,
-    get_project,
-    get_project_to_run,
-    get_project_to_take_part,
+from charter_portal.pagination import paginate
+from charter_portal.permissions import (
+    is_forum_lead,
+    manages_partnership,
     reads_every_project,
     runs_projects,
+    signed_in,
+    signs_off_for,
 )
+from charters.access import partnership_page
+from projects.access import ProjectAccess, project_for_editor, project_for_member, project_for_reader
 from projects.models import Member, Project
 from projects.services import ProjectError, record
 from reviews import forms, kite_mark, services
@@ -30,15 +29,9 @@ from reviews.models import AssessmentComment, CaseStudy, KiteMarkApplication, Pr
 from reviews.results import BAR_WIDTH, review_results
 
 
-def _refused(request: HttpRequest, error: ProjectError) -> None:
-    if error.code == ProjectError.FORBIDDEN:
-        raise PermissionDenied from error
-    messages.error(request, str(error))
-
-
-@login_required
+@partnership_page(signed_in)
 def answer_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_project_to_take_part(request, slug, pk)
+    access = project_for_member(request, pk)
     project, member = access.project, access.member
     open_ = services.review_is_open(project)
     questions = project.charter.review_questions.all()
@@ -62,10 +55,10 @@ def answer_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "reviews/answer.html", context, status=400 if form.errors else 200)
 
 
-@login_required
+@partnership_page(signed_in)
 def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Members, officers and forum leads read how the project's members answered (no names)."""
-    project = get_project(request, slug, pk).project
+    project = project_for_reader(request, pk).project
     rows = review_results(project)
     sections: dict[str, list] = {}
     for row in rows:
@@ -80,9 +73,9 @@ def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "reviews/results.html", context)
 
 
-@login_required
+@partnership_page(signed_in)
 def assessments(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_project(request, slug, pk)
+    access = project_for_reader(request, pk)
     project = access.project
     done = {
         a.principle_id: a
@@ -106,9 +99,9 @@ def assessments(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "reviews/assessments.html", context)
 
 
-@login_required
+@partnership_page(signed_in)
 def assess_principle(request: HttpRequest, slug: str, pk: int, principle_pk: int) -> HttpResponse:
-    project = get_project_to_run(request, slug, pk).project
+    project = project_for_editor(request, pk).project
     principle = get_object_or_404(project.charter.principles, pk=principle_pk)
     back = reverse("reviews:assessments", args=[slug, project.pk])
     if project.record_frozen:
@@ -130,7 +123,7 @@ def assess_principle(request: HttpRequest, slug: str, pk: int, principle_pk: int
                 data.get("feedback", []),
             )
         except ProjectError as error:
-            _refused(request, error)
+            refuse(request, error)
             return redirect(back)
         messages.success(request, f"The assessment of “{principle.title}” has been saved")
         return redirect(back)
@@ -144,9 +137,9 @@ def assess_principle(request: HttpRequest, slug: str, pk: int, principle_pk: int
     return render(request, "form_page.html", context, status=400 if form.errors else 200)
 
 
-@login_required
+@partnership_page(signed_in)
 def comment(request: HttpRequest, slug: str, pk: int, principle_pk: int) -> HttpResponse:
-    access = get_project_to_take_part(request, slug, pk)
+    access = project_for_member(request, pk)
     project = access.project
     assessment = get_object_or_404(
         PrincipleAssessment.objects.select_related("principle", "project"), project=project, principle_id=principle_pk
@@ -156,7 +149,7 @@ def comment(request: HttpRequest, slug: str, pk: int, principle_pk: int) -> Http
         try:
             services.comment_on_assessment(assessment, access.member, form.cleaned_data["text"])
         except ProjectError as error:
-            _refused(request, error)
+            refuse(request, error)
         else:
             messages.success(request, "Your comment has been added")
         return redirect("reviews:assessments", slug, project.pk)
@@ -173,9 +166,10 @@ def comment(request: HttpRequest, slug: str, pk: int, principle_pk: int) -> Http
 # The kite mark.
 
 
-def _kite_mark_project(request: HttpRequest, slug: str, pk: int) -> ProjectAccess:
-    """Members, and the partnership's officers, admins and forum leads, see a project's kite mark."""
-    return get_project(request, slug, pk, kite_mark.with_kite_mark_counts(Project.objects.all()))
+def _kite_mark_project(request: HttpRequest, slug: str, pk: int, rule=None) -> ProjectAccess:
+    """Members, and the partnership's officers, admins and forum leads, see a project's kite mark;
+    a `rule(user, project)` says who of them may act on it."""
+    return project_for_reader(request, pk, kite_mark.with_kite_mark_counts(Project.objects.all()), rule)
 
 
 def _applications(project):
@@ -186,7 +180,7 @@ def _applications(project):
     )
 
 
-@login_required
+@partnership_page(signed_in)
 def kite_mark_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _render_kite_mark(request, _kite_mark_project(request, slug, pk))
 
@@ -196,12 +190,11 @@ def _render_kite_mark(request, access: ProjectAccess, status=200, **bound) -> Ht
     applications = _applications(project)
     latest = applications[0] if applications else None
     live = latest if latest is not None and latest.is_live else None
-    kind = kite_mark.lead_kind(user) if has_role(user, Role.FORUM_LEAD) else ""
+    kind = signs_off_for(user, project.partnership)
     can_sign = (
         live is not None
         and live.status == KiteMarkApplication.Status.PENDING
         and kind in live.required_kinds
-        and reads_every_project(user, project.partnership)
         and not any(s.kind == kind for s in live.sign_offs.all())
     )
     criteria = kite_mark.checklist(project)
@@ -212,6 +205,7 @@ def _render_kite_mark(request, access: ProjectAccess, status=200, **bound) -> Ht
         "criteria": criteria,
         "status": project_status,
         "statuses": KiteMarkStatus,
+        "application_statuses": KiteMarkApplication.Status,
         "application": live,
         "latest": latest,
         "history": kite_mark.history(applications),
@@ -222,25 +216,25 @@ def _render_kite_mark(request, access: ProjectAccess, status=200, **bound) -> Ht
         and all(c.met for c in criteria),
         "can_withdraw": access.is_officer and live is not None and live.status == KiteMarkApplication.Status.PENDING,
         "can_sign": can_sign,
-        "can_revoke": is_admin_of(user, project.partnership) and live is not None and live.is_valid_award,
+        "can_revoke": manages_partnership(user, project.partnership) and live is not None and live.is_valid_award,
         "case_study_allowed": _case_study_allowed(project, live),
         "has_case_study": CaseStudy.objects.filter(project=project, published_at__isnull=False).exists(),
         "sign_form": bound.get("sign") or forms.SignOffForm(),
-        "revoke_form": bound.get("revoke") or forms.RevokeForm(),
-        "withdraw_form": bound.get("withdraw") or forms.WithdrawForm(),
+        "revoke_form": bound.get("revoke") or forms.revoke_form(),
+        "withdraw_form": bound.get("withdraw") or forms.withdraw_form(),
     }
     context["form"] = next(iter(bound.values()), None)
     return render(request, "reviews/kite_mark.html", context, status=status)
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def apply_for_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = get_project_to_run(request, slug, pk).project
+    project = project_for_editor(request, pk).project
     try:
         kite_mark.apply(project, request.user)
     except ProjectError as error:
-        _refused(request, error)
+        refuse(request, error)
     else:
         messages.success(
             request,
@@ -257,27 +251,25 @@ def _live_application(project: Project, status: str) -> KiteMarkApplication:
     return application
 
 
-def _end_application(request, slug, pk, may, status: str, form_class, name: str, end, success: str) -> HttpResponse:
+def _end_application(request, slug, pk, may, status: str, make_form, name: str, end, success: str) -> HttpResponse:
     """Withdraw an application or revoke an award: `may(user, project)` says who may,
     `end(application, user, reason)` does it. Either unfreezes the project's record."""
-    access = _kite_mark_project(request, slug, pk)
-    if not may(request.user, access.project):
-        raise PermissionDenied
+    access = _kite_mark_project(request, slug, pk, may)
     application = _live_application(access.project, status)
-    form = form_class(request.POST)
+    form = make_form(request.POST)
     if not form.is_valid():
         return _render_kite_mark(request, access, status=400, **{name: form})
     try:
         end(application, request.user, form.cleaned_data["reason"])
     except ProjectError as error:
-        _refused(request, error)
+        refuse(request, error)
     else:
         messages.success(request, f"{success}. The project's record can be changed again")
     return redirect("reviews:kite_mark", slug, pk)
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def withdraw_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _end_application(
         request,
@@ -285,7 +277,7 @@ def withdraw_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         pk,
         lambda user, project: runs_projects(user, project.partnership),
         KiteMarkApplication.Status.PENDING,
-        forms.WithdrawForm,
+        forms.withdraw_form,
         "withdraw",
         kite_mark.withdraw,
         "The application has been withdrawn",
@@ -293,15 +285,15 @@ def withdraw_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def revoke_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _end_application(
         request,
         slug,
         pk,
-        lambda user, project: is_admin_of(user, project.partnership),
+        lambda user, project: manages_partnership(user, project.partnership),
         KiteMarkApplication.Status.AWARDED,
-        forms.RevokeForm,
+        forms.revoke_form,
         "revoke",
         kite_mark.revoke,
         "The kite mark has been revoked",
@@ -309,31 +301,25 @@ def revoke_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@partnership_page(signed_in)
 def sign_off_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = _kite_mark_project(request, slug, pk)
-    if not has_role(request.user, Role.FORUM_LEAD):
-        raise PermissionDenied
+    access = _kite_mark_project(request, slug, pk, lambda user, project: is_forum_lead(user))
     application = _live_application(access.project, KiteMarkApplication.Status.PENDING)
     form = forms.SignOffForm(request.POST)
     if form.is_valid():
         try:
             kite_mark.sign_off(application, request.user, form.cleaned_data["decision"], form.cleaned_data["reason"])
         except ProjectError as error:
-            if error.code == ProjectError.FORBIDDEN:
-                raise PermissionDenied from error
-            form.add_error(None, str(error))
+            refuse_on_form(form, error)
         else:
             messages.success(request, "Your group's answer has been recorded")
             return redirect("reviews:kite_mark", slug, pk)
     return _render_kite_mark(request, access, status=400, sign=form)
 
 
-@login_required
+@partnership_page(reads_every_project)
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not reads_every_project(request.user, partnership):
-        raise PermissionDenied
+    partnership = request.partnership
     projects = kite_mark.with_kite_mark_counts(Project.objects.for_partnership(partnership)).prefetch_related(
         Prefetch(
             "kite_mark_applications",
@@ -356,11 +342,10 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     wanted = choice_param(request, "status", KiteMarkStatus.values)
     if wanted:
         rows = [row for row in rows if row["status"] == wanted]
-    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    pages = paginate(request, rows, 20)
     context = {
         "partnership": partnership,
-        "page_obj": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
+        **pages,
         "statuses": KiteMarkStatus.choices,
         "wanted": wanted,
     }
@@ -409,9 +394,9 @@ def _case_study_allowed(project, live_application) -> bool:
     return project.is_complete and not project.level.kite_mark
 
 
-@login_required
+@partnership_page(signed_in)
 def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = get_project_to_run(request, slug, pk, kite_mark.with_kite_mark_counts(Project.objects.all())).project
+    project = project_for_editor(request, pk, kite_mark.with_kite_mark_counts(Project.objects.all())).project
     award = project.kite_mark_applications.filter(status=KiteMarkApplication.Status.AWARDED).first()
     if not _case_study_allowed(project, award):
         messages.error(
@@ -446,18 +431,19 @@ def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "form_page.html", context, status=400 if form.errors else 200)
 
 
+@partnership_page()
 def case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Public while its project is public; otherwise only for those who may read the project."""
-    partnership = get_object_or_404(Partnership, slug=slug)
+    partnership = request.partnership
     project = get_object_or_404(kite_mark.with_kite_mark_counts(Project.objects.filter(partnership=partnership)), pk=pk)
     if not project.is_public:
-        get_project(request, slug, pk)
+        project_for_reader(request, pk)
     study = get_object_or_404(CaseStudy.objects.filter(published_at__isnull=False), project=project)
     groups: dict[str, int] = {}
     for member in project.members.current().select_related("user__organisation"):
         user = member.user
         if member.kind == Member.Kind.FAMILY:
-            label = "Young people" if user.family_kind == "young-person" else "Parents and carers"
+            label = "Young people" if user.family_kind == FamilyKind.YOUNG_PERSON else "Parents and carers"
         else:
             label = user.organisation.get_kind_display() if user.organisation else "Professionals"
         groups[label] = groups.get(label, 0) + 1

@@ -39,57 +39,86 @@ def fast_settings(settings, tmp_path):
     cache.clear()
 
 
+def wirral():
+    return PartnershipFactory(name="Wirral", slug="wirral")
+
+
+def hounslow():
+    return PartnershipFactory(name="Hounslow", slug="hounslow")
+
+
+# Each persona, made in partnership A (or B for the outsiders).
+PEOPLE = {
+    "family": lambda a, b: UserFactory(name="Sam Parent", email="sam@example.org", partnership=a),
+    "officer": lambda a, b: staff(Role.OFFICER, a, name="Priya Officer", email="priya@example.org"),
+    "forum_lead": lambda a, b: staff(
+        Role.FORUM_LEAD, a, Organisation.Kind.FORUM, name="Jo Forum", email="jo@example.org"
+    ),
+    "admin": lambda a, b: staff(Role.ADMIN, a, name="Morgan Admin", email="morgan@example.org"),
+    # A school's SENCO with an account for the projects they are invited to.
+    "professional": lambda a, b: staff(
+        Role.PROFESSIONAL, a, Organisation.Kind.EDUCATION, name="Sue Senco", email="sue@example.org"
+    ),
+    "outsider_officer": lambda a, b: staff(Role.OFFICER, b, name="Olu Outsider", email="olu@example.org"),
+    "outsider_admin": lambda a, b: staff(Role.ADMIN, b, name="Ola Outsider", email="ola@example.org"),
+    "superuser": lambda a, b: UserFactory(
+        email="root@example.org", name="Site Superuser", partnership=None, is_superuser=True, is_staff=True
+    ),
+}
+
+
+def make_personas(a, b) -> dict:
+    return {"anonymous": None, **{name: make(a, b) for name, make in PEOPLE.items()}}
+
+
 @pytest.fixture
 def partnership(db):
-    return PartnershipFactory(name="Wirral", slug="wirral")
+    return wirral()
 
 
 @pytest.fixture
 def other_partnership(db):
-    return PartnershipFactory(name="Hounslow", slug="hounslow")
+    return hounslow()
 
 
 @pytest.fixture
 def family(partnership):
-    return UserFactory(name="Sam Parent", email="sam@example.org", partnership=partnership)
+    return PEOPLE["family"](partnership, None)
 
 
 @pytest.fixture
 def officer(partnership):
-    return staff(Role.OFFICER, partnership, name="Priya Officer", email="priya@example.org")
+    return PEOPLE["officer"](partnership, None)
 
 
 @pytest.fixture
 def forum_lead(partnership):
-    return staff(Role.FORUM_LEAD, partnership, Organisation.Kind.FORUM, name="Jo Forum", email="jo@example.org")
+    return PEOPLE["forum_lead"](partnership, None)
 
 
 @pytest.fixture
 def admin(partnership):
-    return staff(Role.ADMIN, partnership, name="Morgan Admin", email="morgan@example.org")
+    return PEOPLE["admin"](partnership, None)
 
 
 @pytest.fixture
 def professional(partnership):
-    """A school's SENCO with an account for the projects they are invited to."""
-    return staff(Role.PROFESSIONAL, partnership, Organisation.Kind.EDUCATION, name="Sue Senco", email="sue@example.org")
+    return PEOPLE["professional"](partnership, None)
 
 
 @pytest.fixture
 def outsider_officer(other_partnership):
-    return staff(Role.OFFICER, other_partnership, name="Olu Outsider", email="olu@example.org")
+    return PEOPLE["outsider_officer"](None, other_partnership)
 
 
 @pytest.fixture
 def outsider_admin(other_partnership):
-    return staff(Role.ADMIN, other_partnership, name="Ola Outsider", email="ola@example.org")
+    return PEOPLE["outsider_admin"](None, other_partnership)
 
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(
-        email="root@example.org", name="Site Superuser", partnership=None, is_superuser=True, is_staff=True
-    )
+    return PEOPLE["superuser"](None, None)
 
 
 @pytest.fixture
@@ -186,8 +215,7 @@ def draft(charter):
     return make_charter(charter.partnership, version="2024", publish=False)
 
 
-@pytest.fixture
-def feedback_item(partnership):
+def make_feedback(partnership):
     """A family's feedback to partnership A, with contact details, agreed to be contacted and published."""
     from feedback import services
     from feedback.forms import topics_for
@@ -205,8 +233,7 @@ def feedback_item(partnership):
     )
 
 
-@pytest.fixture
-def project(charter, officer, family):
+def make_project(charter, officer, family):
     """A co-production project of partnership A, with a parent carer as a member."""
     from projects import services
 
@@ -222,6 +249,16 @@ def project(charter, officer, family):
     )
     services.add_member(made, family, officer)
     return made
+
+
+@pytest.fixture
+def feedback_item(partnership):
+    return make_feedback(partnership)
+
+
+@pytest.fixture
+def project(charter, officer, family):
+    return make_project(charter, officer, family)
 
 
 @pytest.fixture
@@ -251,9 +288,10 @@ def review_answers(project, answer: str = "yes", comment: str = "", words: str =
 
 @pytest.fixture
 def ready_project(project_in_evaluation, officer, family, partnership):
-    """A co-production project meeting every automatic kite-mark criterion."""
+    """A co-production project meeting every automatic kite-mark criterion, reached the way people
+    reach it: the parent takes part in every stage before it is completed, a second family joins,
+    the officer assesses each principle, and both families answer the review."""
     from projects import services as project_services
-    from projects.models import Member
     from reviews import services
     from tests.factories import UserFactory
 
@@ -265,7 +303,7 @@ def ready_project(project_in_evaluation, officer, family, partnership):
     for principle in project.charter.principles.all():
         services.assess(project, principle, officer, "met", "Families shaped it")
     services.answer_review(project, parent, review_answers(project), may_quote=True)
-    other = Member.objects.create(project=project, user=UserFactory(partnership=partnership), kind="family")
+    other = project_services.add_member(project, UserFactory(partnership=partnership), officer)
     services.answer_review(project, other, review_answers(project), may_quote=False)
     project.refresh_from_db()
     return project

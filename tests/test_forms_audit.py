@@ -8,9 +8,11 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from charter_portal.forms import gds_helper
+from charter_portal.forms import PlainWords, gds_helper
 from tests.conftest import client_for
-from tests.test_permissions import MATRIX, world  # noqa: F401 - the fixture every page needs
+from tests.test_permissions import MATRIX, world, world_media  # noqa: F401 - the fixtures every page needs
+
+pytestmark = pytest.mark.django_db
 
 FIELDS = {"input", "select", "textarea"}
 
@@ -74,3 +76,38 @@ def test_the_form_helper_refuses_a_button_named_like_its_field():
 
     with pytest.raises(ValueError, match="has the name of one of its form's fields"):
         gds_helper(Fieldset(Field.textarea("summary"), legend="Summary"), name="summary")
+
+
+def _forms_in(context) -> list:
+    from django import forms
+
+    contexts = context if isinstance(context, list) else [context]
+    found = {}
+    for each in contexts:
+        for value in each.flatten().values():
+            if isinstance(value, forms.BaseForm):
+                found[id(value)] = value
+    return list(found.values())
+
+
+@pytest.mark.parametrize("role", ["officer", "family", "forum_lead", "admin", "anonymous"])
+def test_every_length_limit_is_explained_in_plain_words(world, role):  # noqa: F811
+    """Django's own words ("Ensure this value has at most 150 characters") are not how we speak:
+    every field with a length limit says it the GOV.UK way."""
+    client = client_for(world[role])
+    unexplained = set()
+    for name, kwargs in PAGES:
+        response = client.get(reverse(name, kwargs=kwargs(world) if kwargs else None))
+        if response.status_code != 200 or response.context is None:
+            continue
+        for form in _forms_in(response.context):
+            if not isinstance(form, PlainWords):
+                unexplained.add(type(form).__name__)
+    assert not unexplained, sorted(unexplained)
+
+
+def test_a_value_too_long_is_explained_in_plain_words(client, partnership):
+    response = client.post(reverse("feedback:tell_us", args=["wirral"]), {"name": "a" * 250_000})
+    assert response.status_code == 400
+    assert "Ensure this value" not in response.text
+    assert "Your name must be 150 characters or fewer" in response.text

@@ -114,7 +114,7 @@ def test_double_clicking_publish_gives_the_normal_page(client, admin, draft):
     services.publish(draft, admin)
     from unittest import mock
 
-    with mock.patch("charters.views._get_draft_for_admin", return_value=draft):
+    with mock.patch("charters.views.charter_for_editor", return_value=draft):
         response = client.post(url)
     assert response.status_code == 302
     response = client.post(reverse("charters:delete_draft", args=["wirral", draft.version]))
@@ -129,3 +129,44 @@ def test_double_clicking_apply_for_the_kite_mark_gives_the_normal_page(client, o
     assert client.post(url).status_code == 302
     assert client.post(url).status_code == 302
     assert KiteMarkApplication.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/wirral/charter/%00/",
+        "/wirral/charter/%00/charter.yaml",
+        "/wirral/charter/%00/edit/",
+        "/kite-mark/%00/",
+        "/kite-mark/%00/badge.svg",
+        "/invitations/%00/",
+        "/register/confirm/%00/",
+        "/account/email/%00/",
+        "/wirral/feedback/%00/",
+        "/your-feedback/%01/",
+    ],
+)
+def test_a_control_character_in_an_address_is_not_found(charter, admin, path):
+    """PostgreSQL refuses a NUL byte even in a comparison: the address must not reach a query."""
+    for client in (client_for(None), client_for(admin)):
+        assert client.get(path).status_code == 404
+
+
+def test_charter_words_are_text_in_labels_and_legends(charter, project_in_evaluation, officer, family):
+    """The GOV.UK form templates print labels, hints and legends as HTML, so text from a charter file
+    must arrive there escaped."""
+    from charters.models import Consideration, ReviewQuestion
+
+    payload = '<img src=x onerror="alert(1)">'
+    Consideration.objects.filter(charter=charter).update(name=f"Who {payload}", question=f"Why {payload}")
+    ReviewQuestion.objects.filter(charter=charter).update(section=f"Part {payload}", text=f"Was it {payload}")
+    pages = [
+        (officer, reverse("projects:start", args=["wirral"])),
+        (officer, reverse("projects:change", args=["wirral", project_in_evaluation.pk])),
+        (family, reverse("reviews:answer", args=["wirral", project_in_evaluation.pk])),
+    ]
+    for person, url in pages:
+        response = client_for(person).get(url)
+        assert response.status_code == 200, url
+        assert payload not in response.text, url
+        assert "&lt;img src=x" in response.text, url

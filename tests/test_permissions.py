@@ -21,6 +21,8 @@ ANON, FAMILY, OFFICER, FORUM, ADMIN, PRO, OUT_OFFICER, OUT_ADMIN, SUPER = (
     "outsider_admin",
     "superuser",
 )
+pytestmark = pytest.mark.django_db
+
 ROLES = [ANON, FAMILY, OFFICER, FORUM, ADMIN, PRO, OUT_OFFICER, OUT_ADMIN, SUPER]
 
 PUBLIC = dict.fromkeys(ROLES, 200)
@@ -312,15 +314,23 @@ def test_every_url_has_a_row_in_the_matrix():
     assert ours - {row[0] for row in MATRIX} == set()
 
 
-@pytest.fixture
-def world(personas, charter, draft, feedback_item, project):
+def build_world() -> dict:
     import datetime
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from projects.models import Invitation
     from projects.services import add_paper, contribute, record_decision, schedule_meeting
+    from tests.conftest import hounslow, make_charter, make_feedback, make_personas, make_project, wirral
 
+    partnership = wirral()
+    personas = make_personas(partnership, hounslow())
+    charter = make_charter(partnership)
+    draft = make_charter(partnership, version="2024", publish=False)
+    feedback_item = make_feedback(partnership)
+    feedback_item.submitted_by = personas[FAMILY]
+    feedback_item.save(update_fields=["submitted_by"])
+    project = make_project(charter, personas[OFFICER], personas[FAMILY])
     member = project.members.get(user=personas[FAMILY])
     need = project.stages.get(stage="need")
     contribution = contribute(need, member, "idea", "Put it on paper too")
@@ -332,8 +342,6 @@ def world(personas, charter, draft, feedback_item, project):
         start=datetime.time(10),
         end=datetime.time(12),
     )
-    feedback_item.submitted_by = personas[FAMILY]
-    feedback_item.save(update_fields=["submitted_by"])
     decision = record_decision(
         need,
         personas[OFFICER],
@@ -357,6 +365,30 @@ def world(personas, charter, draft, feedback_item, project):
         "paper": paper,
         "invitation": invitation,
     }
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module, inside a transaction rolled back at its end; each request a test
+    makes is rolled back too (see test_permission_matrix), so every row sees the same world."""
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("world-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield {**build_world(), "media": media}
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def world_media(fast_settings, settings, request):
+    # The papers of the world are where it saved them, not in each test's own folder.
+    if "world" in request.fixturenames:
+        settings.MEDIA_ROOT = request.getfixturevalue("world")["media"]
 
 
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), MATRIX, ids=[f"{r[0]}-{r[2]}" for r in MATRIX])

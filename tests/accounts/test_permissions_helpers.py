@@ -1,9 +1,11 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
+from django.test import RequestFactory
 
+from accounts.access import person_for_admin
 from accounts.models import User
-from accounts.permissions import for_partnership, get_for_partnership_or_404, works_in
+from charter_portal.permissions import belongs_to, for_partnership
 
 
 def test_querysets_are_scoped_to_the_users_partnership(family, officer, outsider_officer, superuser):
@@ -13,13 +15,16 @@ def test_querysets_are_scoped_to_the_users_partnership(family, officer, outsider
     assert for_partnership(User.objects.all(), superuser).count() == User.objects.count()
 
 
-def test_another_partnerships_object_is_not_found(officer, outsider_officer):
-    assert get_for_partnership_or_404(User.objects, officer, pk=officer.pk) == officer
+def test_another_partnerships_person_is_not_found(admin, officer, outsider_admin):
+    request = RequestFactory().get("/")
+    request.user = admin
+    assert person_for_admin(request, officer.pk) == officer
+    request.user = outsider_admin
     with pytest.raises(Http404):
-        get_for_partnership_or_404(User.objects, outsider_officer, pk=officer.pk)
+        person_for_admin(request, officer.pk)
 
 
-def test_closed_accounts_work_nowhere(officer, admin, partnership):
-    assert works_in(officer, partnership)
+def test_closed_accounts_belong_nowhere(officer, admin, partnership):
+    assert belongs_to(officer, partnership)
     officer.deactivate(admin)
-    assert not works_in(officer, partnership)
+    assert not belongs_to(officer, partnership)

@@ -86,7 +86,7 @@ def test_empty_form_names_every_missing_answer(client, partnership):
         ({"preferred_contact": "post"}, "postal_address", "Enter an address so we can write to you"),
         ({"preferred_contact": "pigeon"}, "preferred_contact", "Select a valid choice"),
         ({"partnership": 999999}, "partnership", "Select a valid choice"),
-        ({"name": "x" * 151}, "name", "at most 150 characters"),
+        ({"name": "x" * 151}, "name", "must be 150 characters or fewer"),
     ],
 )
 def test_each_bad_answer_is_explained_and_nothing_typed_is_lost(client, good, change, field, message):
@@ -119,3 +119,21 @@ def test_an_address_with_an_account_gets_the_same_answer_and_its_owner_is_told(
 def test_signed_in_people_are_sent_to_their_account(client, family):
     client.force_login(family)
     assert client.get(reverse("accounts:register"))["Location"] == reverse("accounts:account")
+
+
+@pytest.mark.parametrize("email", ["new.parent@example.org", "sam@example.org"])
+def test_registering_hashes_a_password_whether_or_not_the_address_has_an_account(
+    client, good, family, monkeypatch, email
+):
+    """Hashing is the slow part of registering: done either way, the answer's timing does not say
+    whether an address has an account."""
+    from django.contrib.auth.hashers import get_hasher
+
+    hashed = []
+    hasher = type(get_hasher())
+    original = hasher.encode
+    monkeypatch.setattr(
+        hasher, "encode", lambda self, *args, **kwargs: hashed.append(1) or original(self, *args, **kwargs)
+    )
+    client.post(reverse("accounts:register"), {**good, "email": email})
+    assert len(hashed) == 1

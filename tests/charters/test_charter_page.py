@@ -81,4 +81,5 @@ def test_charter_page_queries_do_not_grow_with_principles(client, partnership, e
     grow(charter, extra)
     with django_assert_max_num_queries(16):
         response = client.get(reverse("charters:charter", args=["wirral"]))
+    assert response.status_code == 200
     assert response.text.count("Extra ") == extra

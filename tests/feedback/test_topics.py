@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from charters.models import CharterEvent
 from feedback.forms import topics_for
 from feedback.models import Topic
 
@@ -28,9 +29,19 @@ def test_admin_adds_renames_and_hides_topics(admin_client, partnership):
     admin_client.post(reverse("feedback:topics", args=["wirral"]), {"name": "Preparing for adulthood"})
     topic = Topic.objects.get(name="Preparing for adulthood")
     admin_client.post(reverse("feedback:change_topic", args=["wirral", topic.pk]), {"name": "Adulthood"})
-    admin_client.post(reverse("feedback:toggle_topic", args=["wirral", topic.pk]))
+    hide = reverse("feedback:toggle_topic", args=["wirral", topic.pk])
+    admin_client.post(hide, {"offered": "no"})
+    admin_client.post(hide, {"offered": "no"})  # a double click does not show it again
     topic.refresh_from_db()
     assert (topic.name, topic.active) == ("Adulthood", False)
+    timeline = list(CharterEvent.objects.filter(partnership=partnership).values_list("what", flat=True))
+    assert timeline[:3] == [
+        "The feedback topic “Adulthood” is no longer offered to families",
+        "Renamed the feedback topic “Preparing for adulthood” to “Adulthood”",
+        "Added the feedback topic “Preparing for adulthood”",
+    ]
+    page = admin_client.get(reverse("charters:manage", args=["wirral"]))
+    assert "Renamed the feedback topic" in page.text
     form = admin_client.get(reverse("feedback:tell_us", args=["wirral"])).context["form"]
     assert topic not in form.fields["topic"].queryset
 

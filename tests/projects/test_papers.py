@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import tracemalloc
 import zipfile
 
 import pytest
@@ -104,6 +105,26 @@ def test_papers_that_are_not_what_they_claim_are_refused(officer_client, project
     assert response.status_code == 400
     assert message in response.text
     assert not meeting.papers.exists()
+
+
+def test_a_document_that_unpacks_to_gigabytes_is_refused_without_unpacking_it(officer_client, project, meeting):
+    """A zip bomb: an .odt whose mimetype entry unpacks to 200 MB from a few hundred kilobytes."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("mimetype", "w") as entry,
+    ):
+        for _ in range(200):
+            entry.write(b"a" * (1024 * 1024))
+    tracemalloc.start()
+    try:
+        response = upload(officer_client, project, meeting, "minutes.odt", buffer.getvalue())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 400
+    assert "it is not one inside" in response.text
+    assert peak < 50 * 1024 * 1024
 
 
 def test_a_paper_too_big_is_refused(officer_client, project, meeting):

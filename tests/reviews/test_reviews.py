@@ -81,7 +81,9 @@ def test_results_queries_do_not_grow(
         services.answer_review(project, member, review_answers(project, "partly", "ok"), may_quote=True)
     client.force_login(officer)
     with django_assert_max_num_queries(12):
-        client.get(reverse("reviews:results", args=["wirral", project.pk]))
+        response = client.get(reverse("reviews:results", args=["wirral", project.pk]))
+    assert response.status_code == 200
+    assert response.context["answered"] == members
 
 
 def test_officers_assess_principles_and_members_comment(client, officer, family, project):

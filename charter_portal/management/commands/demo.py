@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts import demo as people_demo
 from charters import demo
 from feedback.demo import create_feedback
 from projects.demo import create_projects, create_upkeep
@@ -13,8 +14,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             partnerships = demo.create_partnerships()
-            people = {p.slug: demo.create_people(p) for p in partnerships}
-            superuser = demo.create_superuser()
+            people = {p.slug: people_demo.create_people(p) for p in partnerships}
+            superuser = people_demo.create_superuser()
             charters = demo.load_seed_charters()
             create_feedback()
             create_projects()
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         for charter in charters:
             self.stdout.write(f"Charter: {charter} ({charter.get_status_display().lower()})")
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000/sign-in/"))
-        self.stdout.write(f"Every demo password is: {demo.DEMO_PASSWORD}\n")
+        self.stdout.write(f"Every demo password is: {people_demo.DEMO_PASSWORD}\n")
         for partnership in partnerships:
             self.stdout.write(partnership.name)
             for user in people[partnership.slug]:
