@@ -25,3 +25,11 @@ def duration(minutes: int) -> str:
     if rest:
         parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
     return " and ".join(parts)
+
+
+def in_sentence(label: str) -> str:
+    """A choice's label as it reads mid-sentence: "parent carer forum", but "NHS" stays "NHS"."""
+    first, _, rest = str(label).partition(" ")
+    if first.isupper() and len(first) > 1:
+        return label
+    return f"{first[:1].lower()}{first[1:]}{' ' if rest else ''}{rest}"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from charter_portal import views
+from charters import guide
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +13,8 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("reviews.urls")),
     path("", include("projects.urls")),
+    path("charter-file-guide/", guide.file_guide, name="charter_file_guide"),
+    path("charter-file-guide/example.yaml", guide.example_file, name="charter_file_example"),
     # Last: every other first path segment is a partnership's slug.
     path("<slug:slug>/", include("charters.urls")),
 ]

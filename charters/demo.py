@@ -5,7 +5,7 @@ Organisation names come from the seed charters where they name them.
 
 from pathlib import Path
 
-from charters import charter_file
+from charters import charter_file, services
 from charters.models import Charter, Organisation, Partnership
 from charters.services import import_charter
 
@@ -85,9 +85,25 @@ def load_seed_charters() -> list[Charter]:
     """Publish each seed charter once; a version already loaded is left alone."""
     charters = []
     for name in SEED_FILES:
-        data = charter_file.read((SEEDS / f"{name}.yaml").read_text(encoding="utf-8"))
+        data = seed_data(name)
         existing = Charter.objects.filter(
             partnership__slug=data["partnership"]["slug"], version=data["charter"]["version"]
         ).first()
         charters.append(existing or import_charter(data, publish_it=True, how="from the seed charter"))
     return charters
+
+
+def seed_data(name: str) -> dict:
+    return charter_file.read((SEEDS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def stale_seed_charters(charters: list[Charter]) -> list[Charter]:
+    """Seed charters loaded by an older portal that no longer match their files (a version already
+    loaded is never overwritten, so a database made before a seed was corrected keeps the old one)."""
+    files = {seed_data(name)["partnership"]["slug"]: seed_data(name) for name in SEED_FILES}
+    stale = []
+    for charter in services.charter_with_parts(Charter.objects.filter(pk__in=[c.pk for c in charters])):
+        data = files.get(charter.partnership.slug)
+        if data and charter_file.write(services.charter_to_data(charter)) != charter_file.write(data):
+            stale.append(charter)
+    return stale

@@ -1,6 +1,6 @@
 from django.db import models
 
-from charter_portal.formats import clock, duration
+from charter_portal.formats import clock, duration, in_sentence
 from charter_portal.models import TimelineEvent
 from charter_portal.slugs import validate_partnership_slug
 
@@ -64,10 +64,33 @@ class CharterQuerySet(models.QuerySet):
         return self.filter(status__in=[Charter.Status.PUBLISHED, Charter.Status.ARCHIVED])
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date the charter gives: a day, or only a month ("February 2023")."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+
+
+def as_given(day, precision: str) -> str:
+    """A date in words, as precisely as it was given: "1 February 2023" or "February 2023"."""
+    if day is None:
+        return ""
+    return f"{day:%B %Y}" if precision == DatePrecision.MONTH else f"{day.day} {day:%B %Y}"
+
+
 class CharterStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
     ARCHIVED = "archived", "Superseded"
+
+
+# The parts a project needs that a charter may leave to the portal's defaults, in words.
+BORROWABLE_PARTS = {
+    "levels": "ways of working together (the ladder)",
+    "stage_questions": "questions for each step of a project",
+    "considerations": "questions every project answers at the start",
+    "review_questions": "review questions",
+}
 
 
 class Charter(models.Model):
@@ -80,10 +103,23 @@ class Charter(models.Model):
     version = models.CharField(max_length=40)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_on = models.DateField(null=True, blank=True)
+    published_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     review_due_on = models.DateField(null=True, blank=True)
+    review_due_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    # "In short": the charter in a few plain sentences, shown first.
+    summary = models.TextField(blank=True)
     vision = models.TextField(blank=True)
     definition = models.TextField(blank=True)
     source = models.URLField(max_length=500, blank=True)
+    # Principles shown with their numbers, as the charter numbers them (Hounslow's 1 to 10).
+    numbered = models.BooleanField(default=False)
+    # The charter's own heading for a kind of statement: {"how": "We will achieve this by:"}.
+    headings = models.JSONField(default=dict, blank=True)
+    # The parts a project needs that this charter does not set (levels, stage_questions,
+    # considerations, review_questions): the portal's defaults, never shown as the charter's own.
+    borrowed = models.JSONField(default=list, blank=True)
+    # Whose they are, in words: "Wirral's, from the Wirral SEND Co-production Charter (2023)".
+    borrowed_from = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,6 +148,40 @@ class Charter(models.Model):
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    @property
+    def published_in_words(self) -> str:
+        return as_given(self.published_on, self.published_on_precision)
+
+    @property
+    def review_due_in_words(self) -> str:
+        return as_given(self.review_due_on, self.review_due_on_precision)
+
+    @property
+    def borrowed_notes(self) -> dict[str, str]:
+        """For each part this charter leaves to the defaults, the sentence that says so wherever the
+        part is shown: {"review_questions": "This charter does not set its own review questions; ..."}."""
+        return {
+            part: f"This charter does not set its own {words}; we use {self.borrowed_from}."
+            for part, words in BORROWABLE_PARTS.items()
+            if part in self.borrowed
+        }
+
+    def review_overdue(self, today) -> bool:
+        """Past its review date: for a month, once the month is over."""
+        due = self.review_due_on
+        if due is None:
+            return False
+        if self.review_due_on_precision == DatePrecision.MONTH:
+            return (today.year, today.month) > (due.year, due.month)
+        return today > due
+
+    def heading_for(self, kind: str) -> str:
+        """The heading over a run of statements of this kind: the charter's own words, else the
+        kind's name; plain statements have none."""
+        if kind == CommitmentKind.STATEMENT:
+            return ""
+        return self.headings.get(kind) or CommitmentKind(kind).label
+
 
 class Theme(models.Model):
     """A grouping of principles, such as one of Wirral's four cornerstones."""
@@ -133,9 +203,12 @@ class Theme(models.Model):
 
 
 class Principle(models.Model):
+    """One of the charter's principles. Some charters give each a title; some (Wigan's, Kent's) only
+    a sentence, kept as the summary."""
+
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="principles")
     order = models.PositiveIntegerField()
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, blank=True)
     summary = models.TextField(blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="principles")
 
@@ -144,33 +217,42 @@ class Principle(models.Model):
         indexes = [models.Index(fields=["charter", "order"])]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title or self.summary[:80]
 
-    def commitments_by_kind(self) -> list[tuple[str, list["Commitment"]]]:
-        """Each kind of statement under its own heading, in the charter's order."""
-        commitments = list(self.commitments.all())
-        return [
-            (kind.label, [c for c in commitments if c.kind == kind])
-            for kind in Commitment.Kind
-            if any(c.kind == kind for c in commitments)
-        ]
+    @property
+    def number(self) -> int:
+        return self.order + 1
+
+    def commitment_groups(self) -> list[tuple[str, list["Commitment"]]]:
+        """The statements in the charter's order, a heading wherever the kind changes
+        (none over plain statements)."""
+        groups: list[tuple[str, list]] = []
+        previous = None
+        for commitment in self.commitments.all():
+            if commitment.kind != previous:
+                groups.append((self.charter.heading_for(commitment.kind), []))
+                previous = commitment.kind
+            groups[-1][1].append(commitment)
+        return groups
 
 
 class CommitmentKind(models.TextChoices):
+    STATEMENT = "statement", "Statement"
     WE_WILL = "we-will", "We will"
     HOW = "how", "How we will do it"
     LOOKS_LIKE = "looks-like", "What this looks like"
 
 
 class Commitment(models.Model):
-    """One statement of a principle: what "we will" do, "how", or what it "looks like"."""
+    """One statement of a principle, as the charter writes it, or headed as what "we will" do,
+    "how", or what it "looks like"."""
 
     Kind = CommitmentKind
 
     principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="commitments")
     order = models.PositiveIntegerField()
     text = models.TextField()
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.WE_WILL)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.STATEMENT)
 
     class Meta:
         ordering = ["order"]
@@ -374,14 +456,84 @@ class OutcomeStatement(models.Model):
         return self.statement[:80]
 
 
+class SectionPlace(models.TextChoices):
+    """Where a section stands on the page: at the start (before the vision), before the themes,
+    between the themes and the principles, or after the principles (the default)."""
+
+    START = "start", "At the start"
+    BEFORE_THEMES = "before-themes", "Before the themes"
+    BEFORE = "before-principles", "Before the principles"
+    AFTER = "after-principles", "After the principles"
+
+
+class CharterSection(models.Model):
+    """Anything else the charter says, under its own heading, where it says it: Tameside's link to the
+    wider strategic work, Telford's forum contacts. The body is Markdown, shown sanitised."""
+
+    Place = SectionPlace
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveIntegerField()
+    heading = models.CharField(max_length=300)
+    body = models.TextField()
+    place = models.CharField(max_length=20, choices=Place.choices, default=Place.AFTER)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(place__in=SectionPlace.values), name="section_place_valid")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class PlanOutcome(models.Model):
+    """An outcome of the charter's development plan (Tameside's), with its steps, when, and the
+    difference it makes for families. Projects can work towards one."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="plan")
+    order = models.PositiveIntegerField()
+    outcome = models.TextField()
+    priority = models.CharField("Link to the improvement plan", max_length=300, blank=True)
+    steps = models.JSONField(default=list, blank=True)
+    timescale = models.CharField(max_length=200, blank=True)
+    difference = models.TextField("What difference it will make", blank=True)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.outcome[:80]
+
+
+class CharterCaseStudy(models.Model):
+    """A case study the charter itself tells (Wirral's three), with its real quotes."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="case_studies")
+    order = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    level = models.CharField(max_length=100, blank=True)
+    summary = models.TextField(blank=True)
+    quotes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name_plural = "charter case studies"
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Signatory(models.Model):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="signatories")
     order = models.PositiveIntegerField()
-    organisation = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices, blank=True)
     name = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=300, blank=True)
     signed_on = models.DateField(null=True, blank=True)
+    signed_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
 
     class Meta:
         ordering = ["order"]
@@ -390,14 +542,20 @@ class Signatory(models.Model):
     def __str__(self) -> str:
         return f"{self.name or self.organisation}"
 
+    @property
+    def signed_in_words(self) -> str:
+        return as_given(self.signed_on, self.signed_on_precision)
+
 
 class KiteMarkRule(models.Model):
     """What a project needs for the co-production kite mark (Wirral)."""
 
     charter = models.OneToOneField(Charter, on_delete=models.CASCADE, related_name="kite_mark")
     name = models.CharField(max_length=100, default="Co-production kite mark")
+    # The charter's own sentence about it, if it has one.
+    statement = models.TextField(blank=True)
     sign_off_by = models.JSONField(default=list, blank=True)
-    min_family_reviews = models.PositiveIntegerField(default=2)
+    min_family_reviews = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.name
@@ -405,7 +563,7 @@ class KiteMarkRule(models.Model):
     @property
     def sign_off_groups(self) -> str:
         """e.g. "parent carer forum and young people's group"."""
-        labels = [OrganisationKind(kind).label.lower() for kind in self.sign_off_by]
+        labels = [in_sentence(OrganisationKind(kind).label) for kind in self.sign_off_by]
         return " and ".join(filter(None, [", ".join(labels[:-1]), labels[-1] if labels else ""]))
 
 

@@ -7,10 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from charter_portal.errors import RuleError
-from charters.charter_file import CharterFileError, Problem
+from charters.charter_file import DAY, CharterFileError, GivenDate, Problem
 from charters.models import (
+    BORROWABLE_PARTS,
     Charter,
+    CharterCaseStudy,
     CharterEvent,
+    CharterSection,
     Commitment,
     Consideration,
     KiteMarkRule,
@@ -18,6 +21,7 @@ from charters.models import (
     OutcomeStatement,
     ParticipationLevel,
     Partnership,
+    PlanOutcome,
     Principle,
     ReviewQuestion,
     Signatory,
@@ -75,13 +79,39 @@ def import_charter(
             )
         if existing is not None:
             existing.delete()
-        charter = Charter.objects.create(partnership=partnership, status=Charter.Status.DRAFT, **data["charter"])
+        charter = Charter.objects.create(
+            partnership=partnership,
+            status=Charter.Status.DRAFT,
+            borrowed=data["borrowed"],
+            borrowed_from=data["borrowed_from"],
+            **_charter_fields(data["charter"]),
+        )
         _create_parts(charter, data)
         record(charter, actor, f"Draft version {version} made {how}")
         if publish_it:
             # A file's own publication date, or none: an import does not invent one.
             charter = publish(charter, actor, date_it=False)
     return charter
+
+
+def _date_fields(name: str, given: GivenDate | None) -> dict:
+    """A GivenDate as the model's two columns: the date, and how much of it the charter gave."""
+    if given is None:
+        return {name: None}
+    return {name: given.date, f"{name}_precision": given.precision}
+
+
+def _charter_fields(charter: dict) -> dict:
+    fields = {k: v for k, v in charter.items() if k not in ("published_on", "review_due_on")}
+    return (
+        fields
+        | _date_fields("published_on", charter["published_on"])
+        | _date_fields("review_due_on", charter["review_due_on"])
+    )
+
+
+def _given(day, precision: str) -> GivenDate | None:
+    return None if day is None else GivenDate(day, precision or DAY)
 
 
 def _create_parts(charter: Charter, data: dict) -> None:
@@ -131,16 +161,35 @@ def _create_parts(charter: Charter, data: dict) -> None:
         for outcome, o in zip(outcomes, data["outcomes"], strict=True)
         for key in o["themes"]
     )
-    Signatory.objects.bulk_create(Signatory(charter=charter, order=i, **s) for i, s in enumerate(data["signatories"]))
-    KiteMarkRule.objects.create(charter=charter, **data["kite_mark"])
+    CharterSection.objects.bulk_create(
+        CharterSection(charter=charter, order=i, **section) for i, section in enumerate(data["sections"])
+    )
+    PlanOutcome.objects.bulk_create(PlanOutcome(charter=charter, order=i, **o) for i, o in enumerate(data["plan"]))
+    CharterCaseStudy.objects.bulk_create(
+        CharterCaseStudy(charter=charter, order=i, **c) for i, c in enumerate(data["case_studies"])
+    )
+    Signatory.objects.bulk_create(
+        Signatory(
+            charter=charter,
+            order=i,
+            **{k: v for k, v in s.items() if k != "signed_on"},
+            **_date_fields("signed_on", s["signed_on"]),
+        )
+        for i, s in enumerate(data["signatories"])
+    )
+    if data["kite_mark"]:
+        KiteMarkRule.objects.create(charter=charter, **data["kite_mark"])
 
 
 def charter_with_parts(queryset):
     """Everything a charter page shows, in a fixed number of queries."""
     return queryset.select_related("partnership", "meeting_standard", "kite_mark").prefetch_related(
-        "themes",
+        "themes__principles",
         "principles__themes",
         "principles__commitments",
+        "sections",
+        "plan",
+        "case_studies",
         "levels",
         "stage_questions",
         "considerations",
@@ -163,12 +212,17 @@ def charter_to_data(charter: Charter) -> dict:
         "charter": {
             "title": charter.title,
             "version": charter.version,
-            "published_on": charter.published_on,
-            "review_due_on": charter.review_due_on,
+            "published_on": _given(charter.published_on, charter.published_on_precision),
+            "review_due_on": _given(charter.review_due_on, charter.review_due_on_precision),
+            "summary": charter.summary,
             "vision": charter.vision,
             "definition": charter.definition,
             "source": charter.source,
+            "numbered": charter.numbered,
+            "headings": charter.headings,
         },
+        "borrowed": list(charter.borrowed),
+        "borrowed_from": charter.borrowed_from,
         "themes": [{"key": t.key, "name": t.name, "statements": t.statements} for t in charter.themes.all()],
         "principles": [
             {
@@ -179,6 +233,7 @@ def charter_to_data(charter: Charter) -> dict:
             }
             for p in charter.principles.all()
         ],
+        "sections": [{"heading": x.heading, "body": x.body, "place": x.place} for x in charter.sections.all()],
         "levels": [
             {"name": lv.name, "group": lv.group, "kite_mark": lv.kite_mark, "description": lv.description}
             for lv in charter.levels.all()
@@ -203,18 +258,33 @@ def charter_to_data(charter: Charter) -> dict:
             {"statement": o.statement, "indicators": o.indicators, "themes": [t.key for t in o.themes.all()]}
             for o in charter.outcomes.all()
         ],
+        "plan": [
+            {
+                "outcome": o.outcome,
+                "priority": o.priority,
+                "steps": o.steps,
+                "timescale": o.timescale,
+                "difference": o.difference,
+            }
+            for o in charter.plan.all()
+        ],
+        "case_studies": [
+            {"title": c.title, "level": c.level, "summary": c.summary, "quotes": c.quotes}
+            for c in charter.case_studies.all()
+        ],
         "signatories": [
             {
                 "organisation": s.organisation,
                 "kind": s.kind,
                 "name": s.name,
                 "role": s.role,
-                "signed_on": s.signed_on,
+                "signed_on": _given(s.signed_on, s.signed_on_precision),
             }
             for s in charter.signatories.all()
         ],
         "kite_mark": {
             "name": kite_mark.name,
+            "statement": kite_mark.statement,
             "sign_off_by": kite_mark.sign_off_by,
             "min_family_reviews": kite_mark.min_family_reviews,
         }
@@ -244,6 +314,63 @@ def publish(charter: Charter, actor, date_it: bool = True) -> Charter:
         charter.status = Charter.Status.PUBLISHED
         if charter.published_on is None and date_it:
             charter.published_on = timezone.localdate()
-        charter.save(update_fields=["status", "published_on", "updated_at"])
+            charter.published_on_precision = DAY
+        charter.save(update_fields=["status", "published_on", "published_on_precision", "updated_at"])
         record(charter, actor, f"Published version {charter.version}")
     return charter
+
+
+def adopt_default(charter: Charter, part: str, actor) -> str:
+    """Make a part the draft takes from the portal's defaults the charter's own: from now on it is
+    shown and written out as the partnership's, without the note. Returns what was done, in words."""
+    with transaction.atomic():
+        charter = Charter.objects.select_for_update().get(pk=charter.pk)
+        if not charter.is_draft:
+            raise CharterError("Only a draft can adopt a part: make a new draft first.", CharterError.CONFLICT)
+        if part not in charter.borrowed:
+            raise CharterError("This draft already sets that part itself.", CharterError.CONFLICT)
+        words = BORROWABLE_PARTS[part]
+        source = charter.borrowed_from
+        charter.borrowed = [p for p in charter.borrowed if p != part]
+        if not charter.borrowed:
+            charter.borrowed_from = ""
+        charter.save(update_fields=["borrowed", "borrowed_from", "updated_at"])
+        what = f"Adopted the {words} as this charter's own (they were {source})"
+        record(charter, actor, what)
+    return what
+
+
+def set_kite_mark(charter: Charter, actor, *, name: str, statement: str, sign_off_by: list, min_family_reviews: int):
+    """Give a draft its own kite-mark rule, or change it. Returns what was done, in words."""
+    with transaction.atomic():
+        charter = Charter.objects.select_for_update().get(pk=charter.pk)
+        if not charter.is_draft:
+            raise CharterError("Only a draft's kite mark can change: make a new draft first.", CharterError.CONFLICT)
+        rule, made = KiteMarkRule.objects.update_or_create(
+            charter=charter,
+            defaults={
+                "name": name,
+                "statement": statement,
+                "sign_off_by": list(sign_off_by),
+                "min_family_reviews": min_family_reviews,
+            },
+        )
+        reviews = f"{min_family_reviews} family review{'s' if min_family_reviews != 1 else ''}"
+        done = "Added" if made else "Changed"
+        what = f"{done} the kite mark “{name}”: signed off by the {rule.sign_off_groups}, {reviews}"
+        record(charter, actor, what)
+    return what
+
+
+def remove_kite_mark(charter: Charter, actor) -> str:
+    with transaction.atomic():
+        charter = Charter.objects.select_for_update().get(pk=charter.pk)
+        if not charter.is_draft:
+            raise CharterError("Only a draft's kite mark can be removed.", CharterError.CONFLICT)
+        rule = KiteMarkRule.objects.filter(charter=charter).first()
+        if rule is None:
+            raise CharterError("This draft has no kite mark.", CharterError.CONFLICT)
+        rule.delete()
+        what = f"Removed the kite mark “{rule.name}”"
+        record(charter, actor, what)
+    return what

@@ -38,6 +38,9 @@ urlpatterns = [
     path("charter/<text:version>/edit/statements/<int:pk>/move/", views.move_commitment, name="move_commitment"),
     path("charter/<text:version>/signatories/new/", views.add_signatory, name="add_signatory"),
     path("charter/<text:version>/signatories/<int:pk>/remove/", views.remove_signatory, name="remove_signatory"),
+    path("charter/<text:version>/edit/adopt/<slug:part>/", views.adopt_default, name="adopt_default"),
+    path("charter/<text:version>/edit/kite-mark/", views.kite_mark_rule, name="kite_mark_rule"),
+    path("charter/<text:version>/edit/kite-mark/remove/", views.remove_kite_mark, name="remove_kite_mark"),
     path("charter/<text:version>/publish/", views.publish_charter, name="publish"),
     path("charter/<text:version>/delete/", views.delete_draft, name="delete_draft"),
 ]

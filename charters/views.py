@@ -4,8 +4,10 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from charter_portal.errors import refuse, refuse_on_form
 from charter_portal.forms import posted
 from charter_portal.permissions import manages_partnership
 from charters import charter_file, forms, services
@@ -16,7 +18,16 @@ from charters.access import (
     partnership_page,
     principle_for_editor,
 )
-from charters.models import Charter, Commitment, Partnership, Principle, Signatory
+from charters.models import (
+    BORROWABLE_PARTS,
+    Charter,
+    CharterSection,
+    Commitment,
+    KiteMarkRule,
+    Partnership,
+    Principle,
+    Signatory,
+)
 
 UPLOAD_SESSION_KEY = "charter_upload"
 
@@ -63,30 +74,32 @@ def _render_charter(request, partnership, charter, current) -> HttpResponse:
         "partnership": partnership,
         "charter": charter,
         "current": current,
-        "groups": _principles_by_theme(charter) if charter else [],
         "is_admin": manages_partnership(request.user, partnership),
-        "review_sections": _review_sections(charter) if charter else [],
+        "overdue": charter is not None and charter.review_overdue(timezone.localdate()),
     }
+    if charter is not None:
+        context |= {
+            "sections": {
+                place.name.lower(): [s for s in charter.sections.all() if s.place == place]
+                for place in CharterSection.Place
+            },
+            "review_sections": _review_sections(charter),
+            "plan": _plan_with_projects(partnership, charter),
+        }
     return render(request, "charters/charter.html", context)
 
 
-def _principles_by_theme(charter: Charter) -> list[tuple]:
-    """Principles under their first theme, in the charter's order; those with
-    no theme last (or alone, for a charter without themes)."""
-    themes = list(charter.themes.all())
-    grouped: dict = {theme.pk: [] for theme in themes}
-    unthemed = []
-    for principle in charter.principles.all():
-        principle_themes = list(principle.themes.all())
-        if principle_themes:
-            grouped[principle_themes[0].pk].append(principle)
-            principle.other_themes = principle_themes[1:]
-        else:
-            unthemed.append(principle)
-    groups = [(theme, grouped[theme.pk]) for theme in themes]
-    if unthemed:
-        groups.append((None, unthemed))
-    return groups
+def _plan_with_projects(partnership, charter) -> list:
+    """The development plan's outcomes, each with the public projects working towards it."""
+    outcomes = list(charter.plan.all())
+    if not outcomes:
+        return []
+    projects: dict[int, list] = {}
+    for project in partnership.projects.filter(is_public=True, plan_outcome__charter=charter).order_by("title"):
+        projects.setdefault(project.plan_outcome_id, []).append(project)
+    for outcome in outcomes:
+        outcome.public_projects = projects.get(outcome.pk, [])
+    return outcomes
 
 
 def _review_sections(charter: Charter) -> list[tuple[str, list]]:
@@ -136,11 +149,13 @@ def upload_charter(request: HttpRequest, slug: str) -> HttpResponse:
             _check_file_is_for(data, partnership)
         except charter_file.CharterFileError as error:
             problems = error.problems
+            count = len(problems)
+            form.add_error("file", f"The file has {count} problem{'s' if count != 1 else ''}: see the list above")
         else:
             request.session[UPLOAD_SESSION_KEY] = {"slug": slug, "text": text}
             return redirect("charters:preview_upload", slug)
     context = {"partnership": partnership, "form": form, "problems": problems}
-    return render(request, "charters/upload.html", context)
+    return render(request, "charters/upload.html", context, status=400 if form.errors else 200)
 
 
 def _check_file_is_for(data: dict, partnership: Partnership) -> None:
@@ -157,17 +172,29 @@ def _check_file_is_for(data: dict, partnership: Partnership) -> None:
         )
 
 
-def _counts(data: dict) -> dict[str, int]:
+def _counts(data: dict) -> dict[str, str]:
+    """What a charter's data holds, part by part, in words: a part it leaves to the portal's
+    defaults says so rather than counting what it borrowed."""
+    borrowed = set(data.get("borrowed", []))
+
+    def count(part: str, n: int) -> str:
+        return f"None: the portal uses {data['borrowed_from']}" if part in borrowed else str(n)
+
+    kite_mark = data.get("kite_mark")
     return {
-        "Themes": len(data["themes"]),
-        "Principles": len(data["principles"]),
-        "Statements under principles": sum(len(p["commitments"]) for p in data["principles"]),
-        "Ways of working (levels)": len(data["levels"]),
-        "Stage questions": len(data["stage_questions"]),
-        "Start-up considerations": len(data["considerations"]),
-        "Review questions": sum(len(s["questions"]) for s in data["review_questions"]),
-        "Outcome statements": len(data["outcomes"]),
-        "Signatories": len(data["signatories"]),
+        "Themes": str(len(data["themes"])),
+        "Principles": str(len(data["principles"])),
+        "Statements under principles": str(sum(len(p["commitments"]) for p in data["principles"])),
+        "Other sections": str(len(data["sections"])),
+        "Development plan outcomes": str(len(data["plan"])),
+        "Case studies": str(len(data["case_studies"])),
+        "Ways of working (levels)": count("levels", len(data["levels"])),
+        "Stage questions": count("stage_questions", len(data["stage_questions"])),
+        "Start-up considerations": count("considerations", len(data["considerations"])),
+        "Review questions": count("review_questions", sum(len(s["questions"]) for s in data["review_questions"])),
+        "Outcome statements": str(len(data["outcomes"])),
+        "Signatories": str(len(data["signatories"])),
+        "Kite mark": kite_mark["name"] if kite_mark else "None",
     }
 
 
@@ -440,6 +467,57 @@ def publish_charter(request: HttpRequest, slug: str, version: str) -> HttpRespon
         messages.success(request, f"Version {charter.version} is now the published charter")
         return redirect("charters:charter", slug)
     return render(request, "charters/publish.html", {"charter": charter, "current": current})
+
+
+@require_POST
+@partnership_page(manages_partnership)
+def adopt_default(request: HttpRequest, slug: str, version: str, part: str) -> HttpResponse:
+    """Take a part the draft borrows from the portal's defaults as the charter's own."""
+    charter = charter_for_editor(request, version)
+    if part not in BORROWABLE_PARTS:
+        raise Http404
+    try:
+        messages.success(request, services.adopt_default(charter, part, request.user))
+    except services.CharterError as error:
+        refuse(request, error)
+    return redirect(_draft_url(charter) + "#defaults")
+
+
+@partnership_page(manages_partnership)
+def kite_mark_rule(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    """Give the draft its own kite mark, or change it."""
+    charter = charter_for_editor(request, version)
+    existing = KiteMarkRule.objects.filter(charter=charter).first()
+    form = forms.KiteMarkRuleForm(posted(request), instance=existing or KiteMarkRule(charter=charter))
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = services.set_kite_mark(charter, request.user, **form.cleaned_data)
+        except services.CharterError as error:
+            refuse_on_form(form, error)
+        else:
+            messages.success(request, message)
+            return redirect(_draft_url(charter) + "#kite-mark")
+    context = {
+        "form": form,
+        "title": "Change the kite mark" if existing else "Add a kite mark",
+        "caption": f"{charter.title}, version {charter.version}",
+        "intro": "The kite mark shows a project was truly co-produced. A project can earn it only when it ran "
+        "at a level of the ladder that can earn it, involved families at every step and met every principle, "
+        "and the groups you choose here signed it off.",
+        "back": _draft_url(charter) + "#kite-mark",
+    }
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@partnership_page(manages_partnership)
+def remove_kite_mark(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    charter = charter_for_editor(request, version)
+    try:
+        messages.success(request, services.remove_kite_mark(charter, request.user))
+    except services.CharterError as error:
+        refuse(request, error)
+    return redirect(_draft_url(charter) + "#kite-mark")
 
 
 @require_POST

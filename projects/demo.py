@@ -167,6 +167,8 @@ def create_projects() -> int:
         officer = User.objects.in_partnership(partnership).officers().order_by("email").first()
         if charter is None or officer is None:
             continue
+        # Tameside's projects are the outcomes of its charter's development plan.
+        outcome = charter.plan.filter(outcome__startswith=summary[:60]).first()
         project = services.create_project(
             actor=officer,
             partnership=partnership,
@@ -176,6 +178,7 @@ def create_projects() -> int:
             summary=summary,
             level_reason=reason,
             improvement_priority=priority,
+            plan_outcome=outcome,
             target_date=target,
             considerations={
                 c.key: "Agreed at the first meeting with the parent carer forum." for c in charter.considerations.all()

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import filetype
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.layout import Field, Fluid, Size
+from crispy_forms_gds.layout import HTML, Field, Fluid, Size
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from accounts.models import User
 from charter_portal.forms import (
@@ -51,8 +52,9 @@ class ProjectForm(PortalModelForm):
 
     class Meta:
         model = Project
-        fields = ["title", "summary", "improvement_priority", "target_date", "level", "level_reason"]
+        fields = ["title", "summary", "improvement_priority", "plan_outcome", "target_date", "level", "level_reason"]
         labels = {
+            "plan_outcome": "Which outcome of the charter's development plan does it work towards? (optional)",
             "title": "Project name",
             "summary": "What is the project about?",
             "improvement_priority": "Improvement priority it links to (optional)",
@@ -63,7 +65,7 @@ class ProjectForm(PortalModelForm):
             "summary": "Say what should change for children, young people and families.",
             "level_reason": "The charter asks every project to agree its level at the start, and the reason for it.",
         }
-        widgets = {"level": forms.RadioSelect}
+        widgets = {"level": forms.RadioSelect, "plan_outcome": forms.RadioSelect}
         error_messages = {
             "title": {"required": "Enter the project's name", "max_length": "The name must be 200 characters or fewer"},
             "summary": {"required": "Say what the project is about"},
@@ -82,19 +84,32 @@ class ProjectForm(PortalModelForm):
         self.fields["level"].choices = [Choice(level.pk, level.name, hint=level_hint(level)) for level in levels]
         self.fields["summary"].max_length = 5000
         self.fields["level_reason"].max_length = 2000
+        notes = charter.borrowed_notes
+        if "levels" in notes:
+            self.fields["level"].help_text = notes["levels"]
         layout = [
             Field.text("title"),
             Field.textarea("summary", rows=4, max_characters=5000),
             Field.text("improvement_priority"),
-            Field("target_date"),
-            Field.radios("level", legend_size=Size.MEDIUM),
         ]
+        outcomes = list(charter.plan.all())
+        if outcomes:
+            field = self.fields["plan_outcome"]
+            field.queryset = charter.plan.all()
+            field.choices = [("", "None of them"), *((o.pk, o.outcome) for o in outcomes)]
+            field.error_messages["invalid_choice"] = "Choose an outcome of this charter's development plan"
+            layout.append(Field.radios("plan_outcome", legend_size=Size.SMALL, small=True))
+        else:
+            del self.fields["plan_outcome"]
+        layout += [Field("target_date"), Field.radios("level", legend_size=Size.MEDIUM)]
         if any(level.group == ParticipationLevel.Group.DOING_TO for level in levels):
             layout.append(Field.checkbox("confirm_doing_to"))
         else:
             del self.fields["confirm_doing_to"]
         layout.append(Field.textarea("level_reason", rows=3))
         answers = self.instance.considerations if self.instance.pk else {}
+        if "considerations" in notes:
+            layout.append(HTML(format_html('<div class="govuk-inset-text">{}</div>', notes["considerations"])))
         for consideration in charter.considerations.exclude(key="level"):
             name = f"consideration_{consideration.key}"
             self.fields[name] = forms.CharField(
@@ -134,7 +149,7 @@ class ProjectForm(PortalModelForm):
 
     def project_fields(self) -> dict:
         """The project's own fields, as the services take them."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
 
 
 def level_hint(level: ParticipationLevel) -> str:

@@ -29,6 +29,10 @@ class Project(models.Model):
     title = models.CharField(max_length=200)
     summary = models.TextField()
     improvement_priority = models.CharField(max_length=200, blank=True)
+    # The outcome of the charter's development plan the project works towards, if any.
+    plan_outcome = models.ForeignKey(
+        "charters.PlanOutcome", on_delete=models.SET_NULL, null=True, blank=True, related_name="projects"
+    )
     target_date = models.DateField(null=True, blank=True)
     level = models.ForeignKey("charters.ParticipationLevel", on_delete=models.PROTECT, related_name="projects")
     level_reason = models.TextField("Why this level")
@@ -53,6 +57,7 @@ class Project(models.Model):
             models.Index(fields=["partnership", "level"]),
             models.Index(fields=["partnership", "lead_officer"]),
             models.Index(fields=["partnership", "improvement_priority"]),
+            models.Index(fields=["partnership", "plan_outcome"]),
         ]
 
     def __str__(self) -> str:

@@ -96,6 +96,8 @@ def create_project(*, actor, partnership, charter, level, **fields) -> Project:
         Member.objects.create(project=project, user=actor, kind=Member.Kind.PROFESSIONAL)
         record(project, actor, "Project started")
         record(project, actor, f"Level of working together chosen: {level.name}, because {project.level_reason}")
+        if project.plan_outcome:
+            record(project, actor, f"Works towards the development plan outcome: {project.plan_outcome.outcome}")
     return project
 
 
@@ -103,6 +105,7 @@ DETAIL_LABELS = {
     "title": "name",
     "summary": "what it is about",
     "improvement_priority": "improvement priority",
+    "plan_outcome": "development plan outcome",
     "target_date": "target date",
     "level": "way of working",
     "level_reason": "why this way of working",

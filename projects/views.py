@@ -17,6 +17,7 @@ from charter_portal.forms import posted
 from charter_portal.pagination import paginate
 from charter_portal.permissions import runs_projects, signed_in
 from charters.access import partnership_page
+from charters.models import PlanOutcome
 from projects import calendar, forms, services
 from projects.access import (
     ProjectAccess,
@@ -42,7 +43,7 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     projects = visible_projects(request.user, partnership).select_related("level", "lead_officer")
     stage = choice_param(request, "stage", [*Stage.values, "complete"])
     level, priority = text_param(request, "level"), text_param(request, "priority")
-    officer = id_param(request, "officer")
+    officer, outcome = id_param(request, "officer"), id_param(request, "outcome")
     if stage == "complete":
         projects = projects.filter(is_complete=True)
     elif stage:
@@ -53,6 +54,8 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
         projects = projects.filter(improvement_priority=priority)
     if officer:
         projects = projects.filter(lead_officer_id=officer)
+    if outcome:
+        projects = projects.filter(plan_outcome_id=outcome)
     pages = paginate(request, projects.order_by("-created_at", "-pk"), PER_PAGE)
     # The choices come from the projects this person may see, so a private project's details never show.
     visible = visible_projects(request.user, partnership)
@@ -65,7 +68,15 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
             set(visible.exclude(improvement_priority="").values_list("improvement_priority", flat=True))
         ),
         "officers": User.objects.filter(projects_led__in=visible).distinct().order_by("name"),
-        "filters": {"stage": stage, "level": level, "priority": priority, "officer": str(officer or "")},
+        # The outcomes of the development plans of the charters the visible projects run under.
+        "outcomes": PlanOutcome.objects.filter(charter__projects__in=visible).distinct().order_by("charter", "order"),
+        "filters": {
+            "stage": stage,
+            "level": level,
+            "priority": priority,
+            "officer": str(officer or ""),
+            "outcome": str(outcome or ""),
+        },
         "can_start": runs_projects(request.user, partnership),
     }
     return render(request, "projects/list.html", context)

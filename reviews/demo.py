@@ -3,7 +3,7 @@ one project awaiting sign-off, one declined, one revoked, and the consultation p
 
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import FamilyKind, User
 from charters.models import Partnership
 from projects import services as project_services
 from projects.demo import hold_past_meeting
@@ -26,19 +26,31 @@ MORE = [
 ]
 
 
+def _voice_order(member) -> int:
+    if member.is_family:
+        return 0 if member.user.family_kind == FamilyKind.YOUNG_PERSON else 1
+    return 2
+
+
 def _review_and_assess(project: Project) -> None:
     questions = list(project.charter.review_questions.all())
+    # A project the charter tells as a case study speaks in the charter's own quotes, never invented ones.
+    told = project.charter.case_studies.filter(title=project.title).first()
+    real_quotes = list(told.quotes) if told else []
     if not ReviewAnswer.objects.filter(project=project).exists():
-        for member in project.members.current().select_related("user"):
+        members = project.members.current().select_related("user").order_by("user__email")
+        # The charter's quotes are a young person's, a project member's and a practitioner's, in that order.
+        for member in sorted(members, key=_voice_order):
             family = member.is_family
+            quote = real_quotes.pop(0) if real_quotes else ""
             answers = {}
             for i, q in enumerate(questions):
                 if q.in_words:
                     answers[q] = ("", FAMILY_WORDS if family else PROFESSIONAL_WORDS)
                 else:
-                    comment = FAMILY_COMMENTS.get(i, "") if family else ""
+                    comment = quote if i == 0 and quote else ("" if told or not family else FAMILY_COMMENTS.get(i, ""))
                     answers[q] = (Answer.PARTLY if family and i == 5 else Answer.YES, comment)
-            services.answer_review(project, member, answers, may_quote=family)
+            services.answer_review(project, member, answers, may_quote=family or bool(quote))
     decisions = list(project.decisions.all())
     for principle in project.charter.principles.all():
         services.assess(
@@ -86,7 +98,9 @@ def create_reviews() -> None:
     study = CaseStudy.objects.create(
         project=passports, summary=passports.summary, updated_by=passports.lead_officer, published_at=timezone.now()
     )
-    study.quotes.set(ReviewAnswer.objects.filter(project=passports, may_quote=True).exclude(comment="")[:2])
+    told = passports.charter.case_studies.filter(title=passports.title).first()
+    quotes = ReviewAnswer.objects.filter(project=passports, may_quote=True).exclude(comment="")
+    study.quotes.set(quotes.filter(comment__in=told.quotes) if told else quotes[:2])
 
     charter = passports.charter
     people = (

@@ -24,6 +24,7 @@ Status = KiteMarkApplication.Status
 class KiteMarkStatus(models.TextChoices):
     """Where a project stands on the kite mark, as the dashboard and the kite-mark page show it."""
 
+    NO_KITE_MARK = "no-kite-mark", "No kite mark yet"
     NOT_ELIGIBLE = "not-eligible", "Not eligible"
     IN_PROGRESS = "in-progress", "In progress"
     READY = "ready", "Ready to apply"
@@ -75,7 +76,7 @@ def checklist(project: Project) -> list[Criterion]:
     stages = project.stages_with_families or 0
     principles, met = project.principle_count or 0, project.principles_met or 0
     reviews = project.family_reviews or 0
-    return [
+    criteria = [
         Criterion(
             f"The way of working can earn the {rule.name.lower() if rule else 'kite mark'}",
             bool(rule) and project.level.kite_mark,
@@ -91,17 +92,23 @@ def checklist(project: Project) -> list[Criterion]:
             principles > 0 and met == principles,
             f"{met} of {principles} principles are assessed as met.",
         ),
-        Criterion(
-            f"At least {minimum} family members answered the review",
-            reviews >= minimum,
-            f"{reviews} family member{'s' if reviews != 1 else ''} answered the review.",
-        ),
     ]
+    if minimum:
+        criteria.append(
+            Criterion(
+                f"At least {minimum} family members answered the review",
+                reviews >= minimum,
+                f"{reviews} family member{'s' if reviews != 1 else ''} answered the review.",
+            )
+        )
+    return criteria
 
 
 def status(project: Project, application: KiteMarkApplication | None) -> str:
     """The project's KiteMarkStatus, from its newest application (None when it has none)."""
-    if not project.level.kite_mark or not getattr(project.charter, "kite_mark", None):
+    if not getattr(project.charter, "kite_mark", None):
+        return KiteMarkStatus.NO_KITE_MARK
+    if not project.level.kite_mark:
         return KiteMarkStatus.NOT_ELIGIBLE
     if application is not None and application.status != Status.WITHDRAWN:
         return KiteMarkStatus(application.status)

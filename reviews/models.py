@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from charter_portal.formats import in_sentence
 from charters.models import OrganisationKind
 
 
@@ -156,7 +157,7 @@ class KiteMarkApplication(models.Model):
 def kind_label(kind: str) -> str:
     """The group a sign-off speaks for, in words: "parent carer forum"."""
     try:
-        return OrganisationKind(kind).label.lower()
+        return in_sentence(OrganisationKind(kind).label)
     except ValueError:
         return kind
 

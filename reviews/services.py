@@ -5,9 +5,16 @@ from django.utils import timezone
 
 from projects.models import Project
 from projects.services import ProjectError, ensure_record_open, record
-from reviews.models import Answer, AssessmentComment, PrincipleAssessment, Rating, ReviewAnswer
+from reviews.models import Answer, AssessmentComment, CaseStudy, PrincipleAssessment, Rating, ReviewAnswer
 
 MAX_COMMENT = 2000
+
+
+def published_case_studies(partnership):
+    """The case studies anyone may read: published, of the partnership's public projects, newest first."""
+    return CaseStudy.objects.filter(
+        project__partnership=partnership, project__is_public=True, published_at__isnull=False
+    ).order_by("-published_at", "-pk")
 
 
 def review_is_open(project: Project) -> bool:

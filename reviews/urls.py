@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/projects/<int:pk>/kite-mark/withdraw/", views.withdraw_kite_mark, name="withdraw"),
     path("<slug:slug>/projects/<int:pk>/kite-mark/sign-off/", views.sign_off_kite_mark, name="sign_off"),
     path("<slug:slug>/projects/<int:pk>/kite-mark/revoke/", views.revoke_kite_mark, name="revoke"),
+    path("<slug:slug>/case-studies/", views.case_studies, name="case_studies"),
     path("<slug:slug>/projects/<int:pk>/case-study/", views.case_study, name="case_study"),
     path("<slug:slug>/projects/<int:pk>/case-study/write/", views.write_case_study, name="write_case_study"),
     path("<slug:slug>/projects/<int:pk>/review/", views.answer_review, name="answer"),

@@ -28,6 +28,8 @@ from reviews.kite_mark import KiteMarkStatus
 from reviews.models import AssessmentComment, CaseStudy, KiteMarkApplication, PrincipleAssessment, ReviewAnswer
 from reviews.results import BAR_WIDTH, review_results
 
+CASE_STUDIES_PER_PAGE = 20
+
 
 @partnership_page(signed_in)
 def answer_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -212,8 +214,9 @@ def _render_kite_mark(request, access: ProjectAccess, status=200, **bound) -> Ht
         "waiting_for": kite_mark.waiting_for(live) if live else [],
         "can_apply": access.is_officer
         and live is None
-        and project_status != KiteMarkStatus.NOT_ELIGIBLE
+        and project_status not in (KiteMarkStatus.NOT_ELIGIBLE, KiteMarkStatus.NO_KITE_MARK)
         and all(c.met for c in criteria),
+        "can_add_kite_mark": manages_partnership(user, project.partnership),
         "can_withdraw": access.is_officer and live is not None and live.status == KiteMarkApplication.Status.PENDING,
         "can_sign": can_sign,
         "can_revoke": manages_partnership(user, project.partnership) and live is not None and live.is_valid_award,
@@ -429,6 +432,15 @@ def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "back": reverse("reviews:kite_mark", args=[slug, project.pk]),
     }
     return render(request, "form_page.html", context, status=400 if form.errors else 200)
+
+
+@partnership_page()
+def case_studies(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every published case study of the partnership's public projects, newest first."""
+    partnership = request.partnership
+    studies = services.published_case_studies(partnership).select_related("project__level")
+    context = {"partnership": partnership, **paginate(request, studies, CASE_STUDIES_PER_PAGE)}
+    return render(request, "reviews/case_studies.html", context)
 
 
 @partnership_page()

@@ -193,6 +193,9 @@ signatories:
     name: A Leader
     role: Chief Executive
     signed_on: 2023-02-01
+kite_mark:
+  sign_off_by: [forum, young-people]
+  min_family_reviews: 2
 """
 
 

@@ -132,6 +132,14 @@ OFFICERS_OF_A = {**dict.fromkeys(ROLES, 403), ANON: 302, OFFICER: 200, ADMIN: 20
 OFFICERS_OF_A_POST = {**OFFICERS_OF_A, OFFICER: 302, ADMIN: 302, SUPER: 302}
 
 
+def published_part(world) -> dict:
+    return {**published(world), "part": "review_questions"}
+
+
+def draft_part(world) -> dict:
+    return {**draft(world), "part": "review_questions"}
+
+
 def draft_signatory(world) -> dict:
     return {**draft(world), "pk": world["draft"].signatories.first().pk}
 
@@ -141,6 +149,8 @@ MATRIX = [
     ("home", None, "get", PUBLIC),
     ("accessibility", None, "get", PUBLIC),
     ("privacy", None, "get", PUBLIC),
+    ("charter_file_guide", None, "get", PUBLIC),
+    ("charter_file_example", None, "get", PUBLIC),
     ("accounts:login", None, "get", ANON_ONLY),
     ("accounts:logout", None, "post", dict.fromkeys(ROLES, 302)),
     ("accounts:register", None, "get", ANON_ONLY),
@@ -190,6 +200,11 @@ MATRIX = [
     ("charters:publish", draft, "get", ADMIN_OF_A),
     ("charters:publish", draft, "post", {**ADMIN_OF_A_POST}),
     ("charters:delete_draft", draft, "post", ADMIN_OF_A_POST),
+    ("charters:adopt_default", draft_part, "post", ADMIN_OF_A_POST),
+    ("charters:adopt_default", published_part, "post", {**ADMIN_OF_A, ADMIN: 404, SUPER: 404}),
+    ("charters:kite_mark_rule", draft, "get", ADMIN_OF_A),
+    ("charters:kite_mark_rule", published, "get", {**ADMIN_OF_A, ADMIN: 404, SUPER: 404}),
+    ("charters:remove_kite_mark", draft, "post", ADMIN_OF_A_POST),
     ("feedback:check", None, "get", PUBLIC),
     # An empty check is explained (400) to anyone.
     ("feedback:check", None, "post", dict.fromkeys(ROLES, 400)),
@@ -279,6 +294,7 @@ MATRIX = [
     ("reviews:verify", lambda w: {"code": "no-such-code"}, "get", dict.fromkeys(ROLES, 404)),
     # No case study is published for the project yet; writing one waits for the award.
     ("reviews:case_study", project_pk, "get", dict.fromkeys(ROLES, 404)),
+    ("reviews:case_studies", slug, "get", PUBLIC),
     ("reviews:write_case_study", project_pk, "get", {**PROJECT_OFFICERS, OFFICER: 302, ADMIN: 302, SUPER: 302}),
     ("reviews:badge", lambda w: {"code": "no-such-code"}, "get", dict.fromkeys(ROLES, 404)),
     ("feedback:topics", slug, "get", ADMIN_OF_A),

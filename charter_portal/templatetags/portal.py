@@ -1,9 +1,12 @@
 import re
 
+import nh3
 from django import template
 from django.http import QueryDict
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 from charter_portal import formats
 
@@ -29,5 +32,40 @@ def paragraphs(text: str, autoescape: bool = True) -> str:
     return mark_safe(
         "".join(
             f'<p class="govuk-body">{"<br>".join(escape(line) for line in part.splitlines())}</p>' for part in parts
+        )
+    )
+
+
+# A charter's free sections are written in a little Markdown: paragraphs, lists, links, emphasis
+# and headings. Raw HTML is not read, and what comes out is sanitised to those few tags, with the
+# GOV.UK classes, so no charter file can put a script or a style on a page.
+_markdown = MarkdownIt("commonmark", {"html": False})
+# A picture is shown as its words: a charter's page carries no images from a file.
+_markdown.add_render_rule("image", lambda self, tokens, idx, options, env: escapeHtml(tokens[idx].content))
+_MARKDOWN_CLASSES = {
+    "p": {"class": "govuk-body"},
+    "ul": {"class": "govuk-list govuk-list--bullet"},
+    "ol": {"class": "govuk-list govuk-list--number"},
+    "a": {"class": "govuk-link"},
+    "h3": {"class": "govuk-heading-m"},
+    "h4": {"class": "govuk-heading-s"},
+}
+
+
+@register.filter
+def markdown(text: str) -> str:
+    tokens = _markdown.parse(str(text or ""))
+    for token in tokens:
+        # Headings sit under the section's own heading: "#" and "##" become level 3, the rest level 4.
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = "h3" if token.tag in ("h1", "h2") else "h4"
+    html = _markdown.renderer.render(tokens, _markdown.options, {})
+    return mark_safe(
+        nh3.clean(
+            html,
+            tags={"p", "ul", "ol", "li", "a", "strong", "em", "br", "h3", "h4", "code"},
+            attributes={"a": {"href"}, "ol": {"start"}},
+            set_tag_attribute_values=_MARKDOWN_CLASSES,
+            url_schemes={"https", "http", "mailto", "tel"},
         )
     )

@@ -19,7 +19,7 @@ def test_every_seed_charter_page_is_accessible(page, live_server):
         assert_accessible(page)
         visit(page, live_server.url + reverse("charters:charter", args=[slug]))
         assert_accessible(page)
-    assert page.get_by_role("heading", name="Outcomes we measure our progress against").is_visible()
+    assert page.get_by_role("heading", name="Outcomes to measure progress against").is_visible()
 
 
 def test_superseded_and_empty_charter_pages_are_accessible(page, live_server, charter, draft, admin, other_partnership):
@@ -81,7 +81,7 @@ def test_an_admin_uploads_a_charter_fixes_it_previews_edits_and_publishes(page, 
     broken.write_text(SMALL_CHARTER.replace('version: "2023"', 'version: "2025"').replace("[communicate]", "[talking]"))
     page.get_by_label("Charter file").set_input_files(str(broken))
     page.get_by_role("button", name="Check the file").click()
-    assert "Line 11, principles[1].themes[1]: there is no theme with the key 'talking'" in page.content()
+    assert "Line 11, principle 1, theme 1: there is no theme with the key 'talking'" in page.content()
     assert_accessible(page)
 
     fixed = tmp_path / "fixed.yaml"

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from charters import charter_file
-from charters.charter_file import CharterFileError
+from charters.charter_file import CharterFileError, GivenDate
 
 GOOD = """\
 format: charter/1
@@ -35,13 +35,16 @@ def problems_of(text: str) -> list[str]:
 
 def test_a_good_file_is_read_with_defaults_for_what_it_leaves_out():
     data = charter_file.read(GOOD)
-    assert data["charter"]["published_on"] == datetime.date(2024, 2, 1)
+    assert data["charter"]["published_on"] == GivenDate(datetime.date(2024, 2, 1), "day")
+    # A plain line is a statement as written; a kind the file names is kept.
     assert data["principles"][0]["commitments"] == [
-        {"text": "Communicate well", "kind": "we-will"},
+        {"text": "Communicate well", "kind": "statement"},
         {"text": "By listening", "kind": "how"},
     ]
     assert data["meeting_standard"]["earliest_start"] == datetime.time(10, 0)
-    # Wirral's NAOMIE questions, review questions and three levels are the defaults.
+    # Wirral's NAOMIE questions, review questions and three levels are the defaults, and say so.
+    assert set(data["borrowed"]) == {"levels", "stage_questions", "considerations", "review_questions"}
+    assert data["borrowed_from"].startswith("Wirral's") and data["kite_mark"] is None
     assert data["stage_questions"]["need"].startswith("Why am I engaging with this person/people?")
     assert [level["name"] for level in data["levels"]] == ["Consultation", "Co-design", "Co-production"]
     assert data["review_questions"][0]["section"] == "Who was involved?"
@@ -57,22 +60,22 @@ def test_only_format_partnership_name_and_title_are_required():
 
 def test_an_unknown_key_is_named_with_its_line():
     assert problems_of(GOOD + "colour: blue\n") == [
-        "Line 16, colour: unknown key (expected one of: format, partnership, charter, themes, principles, "
-        "levels, stage_questions, considerations, meeting_standard, review_questions, outcomes, signatories, "
-        "kite_mark)"
+        "Line 16, 'colour': unknown key (expected one of: format, partnership, charter, themes, principles, "
+        "sections, levels, stage_questions, considerations, meeting_standard, review_questions, outcomes, plan, "
+        "case_studies, signatories, kite_mark)"
     ]
 
 
 def test_an_unknown_nested_key_is_named_with_its_path():
     text = GOOD.replace("    themes: [communicate]\n", "    themes: [communicate]\n    colour: blue\n")
-    assert problems_of(text)[0].startswith("Line 12, principles[1].colour: unknown key")
+    assert problems_of(text)[0].startswith("Line 12, principle 1, 'colour': unknown key")
 
 
 def test_missing_required_keys():
     assert problems_of("partnership: {slug: x}\ncharter: {version: '1'}\n") == [
-        "Line 1, format: is required",
-        "Line 1, partnership.name: is required",
-        "Line 2, charter.title: is required",
+        "Line 1, 'format': is required",
+        "Line 1, partnership, 'name': is required",
+        "Line 2, charter, 'title': is required",
     ]
 
 
@@ -82,28 +85,28 @@ def test_missing_required_keys():
         (
             "max_minutes: 120",
             "max_minutes: lots",
-            "Line 15, meeting_standard.max_minutes: should be a whole number",
+            "Line 15, meeting standard, 'max_minutes': should be a whole number",
         ),
-        ("title: Working together", "title: [a, b]", "Line 10, principles[1].title: should be text"),
-        ("themes:\n  - {key", "themes:\n  - {kee", "Line 8, themes[1].kee: unknown key"),
+        ("title: Working together", "title: [a, b]", "Line 10, principle 1, 'title': should be text"),
+        ("themes:\n  - {key", "themes:\n  - {kee", "Line 8, theme 1, 'kee': unknown key: did you mean key?"),
         ("{text: By listening, kind: how}", "{text: By listening, kind: why}", "'why' is not one of"),
         ('earliest_start: "10:00"', 'earliest_start: "ten"', "is not a time"),
         (
             "published_on: 2024-02-01",
             "published_on: 2024-02-30",
-            "Line 6, charter.published_on: '2024-02-30' is not a real date",
+            "Line 6, charter, 'published_on': '2024-02-30' is not a real date",
         ),
         (
             "published_on: 2024-02-01",
             "published_on: soon",
-            "Line 6, charter.published_on: 'soon' is not a date",
+            "Line 6, charter, 'published_on': 'soon' is not a date",
         ),
-        ("format: charter/1", "format: charter/2", "Line 1, format: should be charter/1"),
-        ("slug: test-area", "slug: Test Area", "Line 2, partnership.slug: 'Test Area' is not valid"),
+        ("format: charter/1", "format: charter/2", "Line 1, 'format': should be charter/1"),
+        ("slug: test-area", "slug: Test Area", "Line 2, partnership, 'slug': 'Test Area' is not valid"),
         (
             "slug: test-area",
             "slug: people",
-            "Line 2, partnership.slug: the address 'people' is one of the portal's own: give another slug",
+            "Line 2, partnership, 'slug': the address 'people' is one of the portal's own: give another slug",
         ),
     ],
 )
@@ -114,18 +117,18 @@ def test_wrong_types_and_values(old, new, problem):
 
 def test_a_principle_naming_a_theme_that_does_not_exist():
     text = GOOD.replace("themes: [communicate]", "themes: [communicate, listen]")
-    assert problems_of(text) == ["Line 11, principles[1].themes[2]: there is no theme with the key 'listen'"]
+    assert problems_of(text) == ["Line 11, principle 1, theme 2: there is no theme with the key 'listen'"]
 
 
 def test_a_duplicate_level_name():
     text = GOOD + "levels:\n  - {name: Co-production}\n  - {name: Co-production}\n"
-    assert problems_of(text) == ["Line 18, levels[2].name: 'Co-production' is used twice"]
+    assert problems_of(text) == ["Line 18, level 2, 'name': 'Co-production' is used twice"]
 
 
 def test_a_meeting_standard_whose_earliest_start_is_after_its_latest_end():
     text = GOOD.replace('earliest_start: "10:00"', 'earliest_start: "15:00"')
     assert problems_of(text) == [
-        "Line 15, meeting_standard.earliest_start: the earliest start is not before the latest end"
+        "Line 15, meeting standard, 'earliest_start': the earliest start is not before the latest end"
     ]
 
 
@@ -140,9 +143,9 @@ def test_every_problem_is_reported_at_once_in_line_order():
 
 
 def test_yaml_that_does_not_parse():
-    assert problems_of("format: charter/1\ncharter: {title: [unclosed\n")[0].startswith(
-        "Line 3: this is not valid YAML"
-    )
+    assert problems_of("format: charter/1\ncharter: {title: [unclosed\n") == [
+        "Line 2: a [ opens here and is never closed: add the closing ]"
+    ]
 
 
 def test_an_empty_file():
@@ -182,7 +185,9 @@ def test_review_questions_say_how_they_are_answered():
 
 def test_a_review_question_answered_some_other_way_is_refused_with_its_line():
     text = GOOD + 'review_questions:\n  - {section: S, questions: [{text: "Q?", answer: maybe}]}\n'
-    assert problems_of(text) == ["Line 17, review_questions[1].questions[1].answer: 'maybe' is not one of: scale, text"]
+    assert problems_of(text) == [
+        "Line 17, review question section 1, question 1, 'answer': 'maybe' is not one of: scale, text"
+    ]
 
 
 BILLION_LAUGHS = "\n".join(
@@ -196,7 +201,8 @@ def test_a_file_of_nested_aliases_is_refused_at_once():
 
     started = time.monotonic()
     assert problems_of(BILLION_LAUGHS) == [
-        "Line 1: anchors and aliases (& and *) are not allowed: write each value out"
+        "Line 1: a value cannot start with & or *: put the whole value in quotes, and write each value out in full "
+        "(anchors and aliases are not allowed)"
     ]
     assert time.monotonic() - started < 1
 
@@ -236,7 +242,7 @@ def test_a_slug_the_portal_uses_for_its_own_pages_is_refused_from_the_url_config
         assert any("is one of the portal's own" in p for p in problems), slug
     # A name that would make such a slug is refused too.
     problems = problems_of(GOOD.replace("{name: Test Area, slug: test-area}", "{name: Kite Mark}"))
-    assert any("partnership.name" in p and "'kite-mark'" in p for p in problems)
+    assert any("partnership, 'name'" in p and "'kite-mark'" in p for p in problems)
 
 
 def test_the_model_refuses_a_reserved_slug_too(db):

@@ -27,8 +27,8 @@ def test_upload_with_problems_shows_each_with_its_line_and_saves_nothing(admin_c
     bad = SMALL_CHARTER.replace("themes: [communicate]", "themes: [nowhere]").replace("2030-02-01", "2030-02-31")
     response = upload(admin_client, bad)
     assert "The file has 2 problems" in response.text
-    assert "Line 6, charter.review_due_on: &#x27;2030-02-31&#x27; is not a real date" in response.text
-    assert "Line 11, principles[1].themes[1]: there is no theme with the key &#x27;nowhere&#x27;" in response.text
+    assert "Line 6, charter, &#x27;review_due_on&#x27;: &#x27;2030-02-31&#x27; is not a real date" in response.text
+    assert "Line 11, principle 1, theme 1: there is no theme with the key &#x27;nowhere&#x27;" in response.text
     assert not Charter.objects.exists()
 
 

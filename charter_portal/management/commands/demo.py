@@ -24,6 +24,13 @@ class Command(BaseCommand):
 
         for charter in charters:
             self.stdout.write(f"Charter: {charter} ({charter.get_status_display().lower()})")
+        for charter in demo.stale_seed_charters(charters):
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{charter.partnership.name}'s charter in this database is older than its seed file. "
+                    "To see the seed as it is now, delete db.sqlite3 and run make run again."
+                )
+            )
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000/sign-in/"))
         self.stdout.write(f"Every demo password is: {people_demo.DEMO_PASSWORD}\n")
         for partnership in partnerships:
