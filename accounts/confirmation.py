@@ -17,7 +17,7 @@ def send_confirmation(user) -> None:
     token = signing.dumps({"user": user.pk, "email": user.email}, salt=SALT)
     notify.send(
         "confirm_account",
-        [user.email],
+        [notify.Recipient(email=user.email, user=user)],
         user=user,
         link=notify.absolute(reverse("accounts:confirm_account", args=[token])),
     )

@@ -5,8 +5,8 @@ from django.contrib.auth.forms import SetPasswordMixin
 
 from accounts.confirmation import send_confirmation
 from accounts.models import ORGANISATION_ROLES, STAFF_ROLES, Contact, FamilyKind, Role, User
-from charter_portal.forms import PlainWords, PortalModelForm, gds_helper
-from charter_portal.notify import send_email
+from charter_portal import notify
+from charter_portal.forms import PlainWords, PortalForm, PortalModelForm, gds_helper
 from charter_portal.permissions import is_family_account
 from charters.models import Organisation, Partnership
 
@@ -378,11 +378,9 @@ class PasswordResetForm(PlainWords, auth_forms.PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ) -> None:
-        from django.template import loader
-
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        send_email.enqueue(subject=subject, body=body, to=[to_email])
+        """The reset link goes to the address asked for, as a message like every other."""
+        user = context["user"]
+        notify.send("password_reset", [notify.Recipient(email=to_email, user=user)], about=f"user:{user.pk}", **context)
 
 
 class SetPasswordForm(PlainWords, auth_forms.SetPasswordForm):
@@ -410,3 +408,21 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm, SetPasswordForm):
             Field.text("new_password2", field_width=Fluid.ONE_HALF),
             submit="Change password",
         )
+
+
+class MessageSettingsForm(PortalForm):
+    """What a person chooses to be sent, of the messages they may turn off."""
+
+    send = forms.MultipleChoiceField(
+        label="Which of these should we send you?",
+        help_text="Untick what you do not want. We always send messages about your own feedback, your "
+        "account, invitations, meetings and kite marks waiting for your sign-off.",
+        choices=list(notify.OPTIONAL.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(Field.checkboxes("send", legend_size=Size.MEDIUM), submit="Save what we send you")

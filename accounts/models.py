@@ -93,6 +93,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_contact = models.CharField(max_length=10, choices=Contact.choices, default=Contact.EMAIL)
     phone = models.CharField("Phone number", max_length=30, blank=True)
     postal_address = models.TextField(blank=True)
+    # The messages they turned off (charter_portal.notify.OPTIONAL): "digest", "reminders", "updates".
+    muted = models.JSONField(default=list, blank=True)
     is_active = models.BooleanField(default=True)
     # Someone who makes their own account confirms its address before it is used: until then
     # the portal sends it nothing but the confirmation link, and it cannot sign in. Accounts made

@@ -24,8 +24,6 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",
             form_class=forms.PasswordResetForm,
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",
@@ -49,10 +47,13 @@ urlpatterns = [
     path("account/change/", views.change_account, name="change_account"),
     path("account/email/<text:token>/", views.confirm_email, name="confirm_email"),
     path("account/password/", views.change_password, name="password_change"),
+    path("account/messages/", views.message_settings, name="message_settings"),
+    path("stop-messages/<text:token>/", views.unsubscribe, name="unsubscribe"),
     path("people/", views.user_list, name="user_list"),
     path("people/new/", views.add_user, name="user_add"),
     path("people/<int:pk>/", views.user_detail, name="user_detail"),
     path("people/<int:pk>/change/", views.change_user, name="user_change"),
+    path("people/<int:pk>/messages/", views.user_messages, name="user_messages"),
     path("people/<int:pk>/close/", views.close_user, name="user_close"),
     path("people/<int:pk>/reopen/", views.reopen_user, name="user_reopen"),
 ]

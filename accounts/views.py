@@ -10,7 +10,6 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -20,9 +19,9 @@ from accounts import forms
 from accounts.access import people_page, person_for_admin
 from accounts.confirmation import account_for_link, send_confirmation
 from accounts.models import Role, User
+from accounts.signals import email_confirmed
 from charter_portal import notify
 from charter_portal.forms import posted
-from charter_portal.notify import send_email
 from charter_portal.pagination import paginate
 from charter_portal.permissions import is_family_account, lists_people
 
@@ -57,7 +56,10 @@ def register(request: HttpRequest) -> HttpResponse:
             make_password(form.cleaned_data["password1"])
             owner = User.objects.get(email__iexact=email)
             notify.send(
-                "someone_registered", [owner.email], user=owner, link=notify.absolute(reverse("accounts:login"))
+                "someone_registered",
+                [notify.Recipient(email=owner.email, user=owner)],
+                user=owner,
+                link=notify.absolute(reverse("accounts:login")),
             )
         else:
             with transaction.atomic():
@@ -82,6 +84,7 @@ def confirm_account(request: HttpRequest, token: str) -> HttpResponse:
             user.email_confirmed = True
             user.save(update_fields=["email_confirmed"])
             user.record(user, "Confirmed their email address")
+            email_confirmed.send(sender=User, user=user)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, "Your email address is confirmed and your account is ready")
     return redirect("accounts:account")
@@ -102,6 +105,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "feedback": feedback,
         "memberships": projects,
         "sends_feedback": is_family_account(request.user),
+        "muted": [notify.OPTIONAL[k] for k in request.user.muted or [] if k in notify.OPTIONAL],
     }
     return render(request, "accounts/account.html", context)
 
@@ -125,13 +129,16 @@ def change_account(request: HttpRequest) -> HttpResponse:
                 owner = User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).first()
                 if owner is not None:
                     notify.send(
-                        "someone_registered", [owner.email], user=owner, link=notify.absolute(reverse("accounts:login"))
+                        "someone_registered",
+                        [notify.Recipient(email=owner.email, user=owner)],
+                        user=owner,
+                        link=notify.absolute(reverse("accounts:login")),
                     )
                 else:
                     link = notify.absolute(
                         reverse("accounts:confirm_email", args=[email_change_token(user, new_email)])
                     )
-                    notify.send("confirm_email", [new_email], user=user, link=link)
+                    notify.send("confirm_email", [notify.Recipient(email=new_email, user=user)], user=user, link=link)
         if new_email != stored_email:
             messages.success(request, f"Check {new_email}: we have sent a link to confirm it is your new address")
         else:
@@ -168,6 +175,7 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
         user.email = email
         user.save(update_fields=["email"])
         user.record(user, "Confirmed their new email address")
+        email_confirmed.send(sender=User, user=user)
     messages.success(request, "Your email address has been changed")
     return redirect("accounts:account")
 
@@ -227,8 +235,15 @@ def send_welcome_email(request: HttpRequest, user: User) -> None:
             args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
         )
     )
-    body = render_to_string("accounts/email/welcome.txt", {"user": user, "link": link, "by": request.user})
-    send_email.enqueue(subject="Your Charter Portal account", body=body, to=[user.email])
+    notify.send(
+        "account_made",
+        [notify.Recipient(email=user.email, user=user)],
+        about=f"user:{user.pk}",
+        area=user.partnership.slug if user.partnership else "",
+        user=user,
+        link=link,
+        by=request.user,
+    )
 
 
 @people_page(lists_people)
@@ -304,3 +319,67 @@ def reopen_user(request: HttpRequest, pk: int) -> HttpResponse:
         person.reactivate(request.user)
         messages.success(request, f"{person.name}'s account has been reopened")
     return redirect("accounts:user_detail", person.pk)
+
+
+# What a person is sent.
+
+MESSAGES_PER_PAGE = 25
+
+
+@login_required
+def message_settings(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = forms.MessageSettingsForm(
+        posted(request), initial={"send": [k for k in notify.OPTIONAL if k not in (user.muted or [])]}
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = set(form.cleaned_data["send"])
+        with transaction.atomic():
+            before = set(user.muted or [])
+            user.muted = sorted(k for k in notify.OPTIONAL if k not in chosen)
+            user.save(update_fields=["muted"])
+            _record_muting(user, before, set(user.muted))
+        messages.success(request, "What we send you has been saved")
+        return redirect("accounts:account")
+    context = {
+        "form": form,
+        "title": "What we send you",
+        "intro": f"We send messages the way your account says: by {user.get_preferred_contact_display().lower()}.",
+        "back": reverse("accounts:account"),
+    }
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+
+
+def _record_muting(user, before: set, after: set) -> None:
+    for key in sorted(after - before):
+        user.record(user, f"Stopped: {notify.OPTIONAL[key].lower()}")
+    for key in sorted(before - after):
+        user.record(user, f"Started again: {notify.OPTIONAL[key].lower()}")
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in every optional message: one click to this page, one button to stop. Works without
+    signing in, as the signed link is the person's own."""
+    found = notify.read_unsubscribe(token)
+    user = User.objects.filter(pk=found["user"], is_active=True).first() if found else None
+    if user is None:
+        return render(request, "accounts/unsubscribe.html", {"bad_link": True}, status=404)
+    what = notify.OPTIONAL[found["stop"]]
+    done = found["stop"] in (user.muted or [])
+    if request.method == "POST" and not done:
+        with transaction.atomic():
+            before = set(user.muted or [])
+            user.muted = sorted(before | {found["stop"]})
+            user.save(update_fields=["muted"])
+            _record_muting(user, before, set(user.muted))
+        done = True
+    context = {"what": what, "done": done, "signed_in": request.user.is_authenticated}
+    return render(request, "accounts/unsubscribe.html", context)
+
+
+@people_page()
+def user_messages(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every message sent to a person of the admin's partnership: when, what, how, and whether it went."""
+    person = person_for_admin(request, pk)
+    context = {"person": person, **paginate(request, person.messages.all(), MESSAGES_PER_PAGE)}
+    return render(request, "accounts/user_messages.html", context)

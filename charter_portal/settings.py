@@ -163,6 +163,20 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Charter Portal <no-reply@charter-portal.localhost>")
 
+# GOV.UK Notify sends email, text messages and letters when NOTIFY_API_KEY is set (README:
+# "Messages"); without it, emails go through EMAIL_URL and nothing else can be sent.
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+NOTIFY_TEMPLATES = {
+    "email": env.str("NOTIFY_EMAIL_TEMPLATE", default=""),
+    "text": env.str("NOTIFY_TEXT_TEMPLATE", default=""),
+    "letter": env.str("NOTIFY_LETTER_TEMPLATE", default=""),
+}
+if NOTIFY_API_KEY and not all(NOTIFY_TEMPLATES.values()):
+    raise ImproperlyConfigured(
+        "With NOTIFY_API_KEY, set NOTIFY_EMAIL_TEMPLATE, NOTIFY_TEXT_TEMPLATE and NOTIFY_LETTER_TEMPLATE."
+    )
+
 # Emails and other slow work go through Django's tasks framework. Development
 # and tests run them at once; production sets TASKS_BACKEND to the database
 # backend and runs `manage.py db_worker` beside the web servers.

@@ -906,6 +906,10 @@ def slugify_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("&", "and")).strip("-")
 
 
+def in_heading_order(headings: dict) -> dict:
+    return {kind: headings[kind] for kind in HEADED_KINDS if kind in headings}
+
+
 def normalise(data: dict) -> dict:
     """Every part present, in one shape. What the file leaves out of the parts a project needs
     (BORROWABLE) is taken from the defaults and listed in `borrowed`, with where it came from, so it
@@ -933,7 +937,8 @@ def normalise(data: dict) -> dict:
             "definition": charter.get("definition", ""),
             "source": charter.get("source", ""),
             "numbered": charter.get("numbered", False),
-            "headings": charter.get("headings") or {},
+            # In one fixed order, as a database may not keep a mapping's order.
+            "headings": in_heading_order(charter.get("headings") or {}),
         },
         "borrowed": borrowed,
         "borrowed_from": fallback["source"] if borrowed else "",

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from charter_portal.errors import RuleError
-from charters.charter_file import DAY, CharterFileError, GivenDate, Problem
+from charters.charter_file import DAY, CharterFileError, GivenDate, Problem, in_heading_order
 from charters.models import (
     BORROWABLE_PARTS,
     Charter,
@@ -219,7 +219,7 @@ def charter_to_data(charter: Charter) -> dict:
             "definition": charter.definition,
             "source": charter.source,
             "numbered": charter.numbered,
-            "headings": charter.headings,
+            "headings": in_heading_order(charter.headings),
         },
         "borrowed": list(charter.borrowed),
         "borrowed_from": charter.borrowed_from,

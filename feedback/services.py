@@ -7,9 +7,9 @@ from django.utils import timezone
 from charter_portal.errors import RuleError
 from charter_portal.permissions import is_family_account
 from charters import services as charter_services
+from feedback import messages
 from feedback.models import Feedback, FeedbackEvent, Topic, add_working_days, new_reference
 from feedback.privacy import publishing_problems
-from feedback.tasks import send_status_email
 
 
 class FeedbackError(RuleError):
@@ -49,11 +49,40 @@ def submit(partnership, *, actor=None, logged_by=None, **fields) -> Feedback:
                     else "Received through the online form"
                 )
                 record(feedback, FeedbackEvent.Kind.RECEIVED, logged_by, how)
+                _told(feedback, messages.tell_family(feedback, "feedback_received"))
                 return feedback
         except IntegrityError:
             # Two references the same: try another.
             continue
     raise FeedbackError("Could not make a unique reference.")
+
+
+def claim_feedback(sender, user, **kwargs) -> int:
+    """Feedback a family sent before they had an account, from the address they have now confirmed
+    is theirs, joins their account: it appears there and its messages follow their preferences."""
+    if not is_family_account(user):
+        return 0
+    found = Feedback.objects.filter(
+        partnership=user.partnership_id, submitted_by__isnull=True, email__iexact=user.email
+    )
+    claimed = 0
+    for feedback in found.select_for_update():
+        feedback.submitted_by = user
+        feedback.save(update_fields=["submitted_by", "updated_at"])
+        record(
+            feedback, FeedbackEvent.Kind.LINKED, user, "Joined to the family's account, whose address it was sent from"
+        )
+        claimed += 1
+    if claimed:
+        user.record(user, f"{claimed} earlier feedback item{'s' if claimed != 1 else ''} joined to the account")
+    return claimed
+
+
+def _told(feedback: Feedback, sent: list) -> None:
+    """The family's timeline says each message they were sent, and how (never its words)."""
+    for message in sent:
+        what = f"{message.get_channel_display()} sent to the family: “{message.subject}”"
+        record(feedback, FeedbackEvent.Kind.EMAIL, None, what)
 
 
 def assign(feedback: Feedback, officer, actor) -> None:
@@ -63,6 +92,8 @@ def assign(feedback: Feedback, officer, actor) -> None:
         feedback.save(update_fields=["assigned_to", "updated_at"])
         what = f"Assigned to {officer.name}" if officer else "No longer assigned to anyone"
         record(feedback, FeedbackEvent.Kind.ASSIGNED, actor, what)
+        if officer is not None and officer != actor:
+            messages.tell_officer(feedback, officer)
 
 
 def add_note(feedback: Feedback, actor, text: str) -> None:
@@ -99,8 +130,7 @@ def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> N
         if leaves_board:
             what = f"Taken off You Said, We Did, as it is now “{feedback.get_status_display()}”"
             record(feedback, FeedbackEvent.Kind.UNPUBLISHED, actor, what)
-        if feedback.consent_to_contact and feedback.email:
-            transaction.on_commit(lambda: send_status_email.enqueue(feedback.pk))
+        _told(feedback, messages.tell_family(feedback, "feedback_status"))
 
 
 def link(feedback: Feedback, principle, project, actor) -> None:
@@ -134,6 +164,8 @@ def publish(feedback: Feedback, actor, you_said: str, we_did: str) -> None:
         feedback.save(update_fields=["you_said", "we_did", "published_at", "updated_at"])
         what = "Published on You Said, We Did" if first else "Changed what is published on You Said, We Did"
         record(feedback, FeedbackEvent.Kind.PUBLISHED, actor, what)
+        if first:
+            _told(feedback, messages.tell_family(feedback, "feedback_published"))
 
 
 def unpublish(feedback: Feedback, actor, why: str = "Taken off You Said, We Did") -> None:

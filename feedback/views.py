@@ -17,7 +17,7 @@ from charter_portal.filters import choice_param, id_param
 from charter_portal.forms import posted
 from charter_portal.limits import too_many
 from charter_portal.pagination import paginate
-from charter_portal.permissions import handles_feedback, manages_partnership
+from charter_portal.permissions import handles_feedback, is_family_account, manages_partnership
 from charters.access import partnership_page
 from charters.models import Partnership
 from feedback import forms, services
@@ -62,15 +62,33 @@ def tell_us(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = forms.TellUsForm(request.POST, partnership=partnership)
     else:
-        form = forms.TellUsForm(initial=draft, partnership=partnership)
+        form = forms.TellUsForm(initial=draft or _from_account(request.user), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:
             # Filled in by a robot: thank it and keep nothing.
             return redirect("feedback:sent", slug)
         _save_draft(request, slug, _draft_of(form))
         return redirect("feedback:check_answers", slug)
-    context = {"partnership": partnership, "form": form, "has_draft": bool(draft)}
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "has_draft": bool(draft),
+        "family_account": request.user if is_family_account(request.user) else None,
+    }
     return render(request, "feedback/tell_us.html", context, status=400 if form.errors else 200)
+
+
+def _from_account(user) -> dict:
+    """A signed-in family's own details, so they need not type them again."""
+    if not is_family_account(user):
+        return {}
+    return {
+        "name": user.name,
+        "email": user.email,
+        "phone": user.phone,
+        "who": user.family_kind,
+        "consent_to_contact": True,
+    }
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.utils import timezone
 from charter_portal import notify
 from charter_portal.errors import RuleError
 from charter_portal.permissions import is_family_account
+from projects import calendar
 from projects.models import (
     STAGES,
     Contribution,
@@ -67,9 +68,23 @@ def _locked_meeting(meeting: Meeting) -> Meeting:
     return meeting
 
 
-def _members_emails(project: Project) -> list[str]:
+def _members(project: Project, leaving_out=None) -> list:
+    """The project's members to tell, each reached the way their account says."""
     members = project.members.current().filter(user__is_active=True, user__email_confirmed=True)
-    return list(members.values_list("user__email", flat=True))
+    return [m.user for m in members.select_related("user") if m.user != leaving_out]
+
+
+def _tell_members(project: Project, name: str, actor, **context) -> None:
+    """Project news for every member but the one who made it, with a link to the project."""
+    notify.send(
+        name,
+        _members(project, leaving_out=actor),
+        about=f"project:{project.pk}",
+        area=project.partnership.slug,
+        project=project,
+        link=notify.absolute(reverse("projects:detail", args=[project.partnership.slug, project.pk])),
+        **context,
+    )
 
 
 def member_kind_for(user) -> str:
@@ -268,6 +283,7 @@ def complete_stage(stage: StageRecord, actor, override_reason: str = "") -> None
         if stage.override_reason:
             what += f" without a family member taking part, because {stage.override_reason}"
         record(project, actor, what)
+        _tell_members(project, "stage_completed", actor, stage=stage)
         following = STAGES.index(Stage(stage.stage)) + 1
         if following < len(STAGES):
             next_stage = project.stages.get(stage=STAGES[following])
@@ -319,11 +335,16 @@ def _meeting_link(meeting: Meeting) -> str:
 
 
 def _tell_members_about(meeting: Meeting, message: str, **context) -> None:
+    """Members hear of a meeting with its calendar file, which updates or cancels their copy."""
+    project = meeting.project
     notify.send(
         message,
-        _members_emails(meeting.project),
+        _members(project),
+        about=f"project:{project.pk}",
+        area=project.partnership.slug,
+        attachment=(f"meeting-{meeting.pk}.ics", calendar.for_meeting(meeting).decode(), "text/calendar"),
         meeting=meeting,
-        project=meeting.project,
+        project=project,
         link=_meeting_link(meeting),
         **context,
     )
@@ -511,6 +532,8 @@ def record_decision(stage: StageRecord, actor, contributions, feedback, **fields
         decision.feedback.set(feedback)
         Contribution.objects.filter(pk__in=[c.pk for c in contributions]).update(shaped_decision=True)
         record(stage.project, actor, f"Decision at {stage.get_stage_display()}: {decision.what}")
+        project = stage.project
+        _tell_members(project, "decision_recorded", actor, decision=decision)
     return decision
 
 
@@ -551,6 +574,8 @@ def _send_invitation(invitation: Invitation) -> None:
     notify.send(
         "invitation",
         [invitation.email],
+        about=f"project:{invitation.project_id}",
+        area=invitation.project.partnership.slug,
         invitation=invitation,
         project=invitation.project,
         invited_as=_invited_as(invitation),
@@ -676,11 +701,13 @@ def accept_invitation(invitation: Invitation, user) -> Member:
 
 def ask_for_reviews(project: Project) -> None:
     """Tell every member the review is open (Wirral's review questions close every project)."""
-    emails = _members_emails(project)
+    members = _members(project)
     notify.send(
         "review_open",
-        emails,
+        members,
+        about=f"project:{project.pk}",
+        area=project.partnership.slug,
         project=project,
         link=notify.absolute(reverse("reviews:answer", args=[project.partnership.slug, project.pk])),
     )
-    record(project, None, f"Asked {len(emails)} members to review the project")
+    record(project, None, f"Asked {len(members)} members to review the project")

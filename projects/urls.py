@@ -13,6 +13,7 @@ urlpatterns = [
     path(PROJECT, views.project_detail, name="detail"),
     path(PROJECT + "details/", views.change_project, name="change"),
     path(PROJECT + "timeline/", views.project_timeline, name="timeline"),
+    path(PROJECT + "messages/", views.project_messages, name="messages"),
     path(PROJECT + "public/", views.public_project, name="public"),
     path("invitations/<text:token>/", views.accept_invitation, name="invitation"),
     path(PROJECT + "members/", views.members, name="members"),

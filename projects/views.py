@@ -14,6 +14,7 @@ from accounts.models import User
 from charter_portal.errors import refuse, refuse_on_form
 from charter_portal.filters import choice_param, id_param, text_param
 from charter_portal.forms import posted
+from charter_portal.models import Message
 from charter_portal.pagination import paginate
 from charter_portal.permissions import runs_projects, signed_in
 from charters.access import partnership_page
@@ -191,6 +192,15 @@ def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "professionals": kinds.get(Member.Kind.PROFESSIONAL, 0),
     }
     return render(request, "projects/detail.html", context)
+
+
+@partnership_page(signed_in)
+def project_messages(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Every message the project sent its members, leads and officers: for the officers who run it."""
+    access = project_for_editor(request, pk)
+    sent = Message.objects.filter(about=f"project:{access.project.pk}").select_related("user")
+    context = {"project": access.project, "show_to": True, **paginate(request, sent, PER_PAGE)}
+    return render(request, "projects/messages.html", context)
 
 
 @partnership_page(signed_in)

@@ -16,6 +16,7 @@ from charter_portal.permissions import signs_off_for
 from charters.models import Principle
 from projects.models import STAGES, Member, Project, StageRecord
 from projects.services import ProjectError, record
+from reviews import messages
 from reviews.models import KiteMarkApplication, PrincipleAssessment, Rating, ReviewAnswer, SignOff, kind_label
 
 Status = KiteMarkApplication.Status
@@ -141,12 +142,15 @@ def apply(project: Project, actor) -> KiteMarkApplication:
             raise ProjectError("The project does not meet the kite mark's criteria yet.")
         if project.kite_mark_applications.filter(status__in=KiteMarkApplication.LIVE).exists():
             raise ProjectError("The project has already applied.", ProjectError.CONFLICT)
+        if not annotated.charter.kite_mark.sign_off_by:
+            raise ProjectError("The charter's kite mark names no group to sign it off: an admin must name them first.")
         application = KiteMarkApplication.objects.create(
             project=project, applied_by=actor, required_kinds=list(annotated.charter.kite_mark.sign_off_by)
         )
         _set_frozen(locked, True)
         project.record_frozen = True
         record(project, actor, "Applied for the kite mark: the project's record is fixed while it is considered")
+        messages.applied(application, actor)
     return application
 
 
@@ -187,6 +191,7 @@ def sign_off(application: KiteMarkApplication, lead, decision: str, reason: str 
             application.save(update_fields=["status", "decline_reason"])
             _set_frozen(project, False)
             record(project, lead, f"Kite mark declined by the {kind_label(kind)}, because {reason.strip()}")
+            messages.declined(application, kind_label(kind))
             return
         record(project, lead, f"Kite mark signed off by the {kind_label(kind)}")
         signed = set(application.sign_offs.values_list("kind", flat=True))
@@ -196,6 +201,7 @@ def sign_off(application: KiteMarkApplication, lead, decision: str, reason: str 
             application.charter_version = project.charter.version
             application.save(update_fields=["status", "awarded_at", "charter_version"])
             record(project, None, f"Kite mark awarded under charter version {project.charter.version}")
+            messages.awarded(application)
 
 
 def revoke(application: KiteMarkApplication, actor, reason: str) -> None:
@@ -212,6 +218,7 @@ def revoke(application: KiteMarkApplication, actor, reason: str) -> None:
         application.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
         _set_frozen(application.project, False)
         record(application.project, actor, f"Kite mark revoked, because {reason.strip()}")
+        messages.revoked(application)
 
 
 @dataclass

@@ -166,9 +166,13 @@ MATRIX = [
     # A confirmation link that is not for this account.
     ("accounts:confirm_email", lambda w: {"token": "not-a-token"}, "get", {**dict.fromkeys(ROLES, 400), ANON: 302}),
     ("accounts:password_change", None, "get", SIGNED_IN),
+    ("accounts:message_settings", None, "get", SIGNED_IN),
+    # A link that is not a genuine signed one is not found, whoever follows it.
+    ("accounts:unsubscribe", lambda w: {"token": "not-signed"}, "get", dict.fromkeys(ROLES, 404)),
     ("accounts:user_list", None, "get", {**PEOPLE_LIST, SUPER: 403}),
     ("accounts:user_add", None, "get", {**PEOPLE_LIST, SUPER: 403}),
     ("accounts:user_detail", officer_pk, "get", PERSON_IN_A),
+    ("accounts:user_messages", officer_pk, "get", PERSON_IN_A),
     ("accounts:user_change", officer_pk, "get", PERSON_IN_A),
     ("accounts:user_close", officer_pk, "post", CHANGE_PERSON_IN_A),
     ("accounts:user_reopen", officer_pk, "post", CHANGE_PERSON_IN_A),
@@ -225,6 +229,7 @@ MATRIX = [
     ("projects:public", project_pk, "get", PUBLIC_PROJECT),
     ("projects:members", project_pk, "get", PROJECT_NAMES),
     ("projects:timeline", project_pk, "get", PROJECT_NAMES),
+    ("projects:messages", project_pk, "get", PROJECT_OFFICERS),
     ("projects:change", project_pk, "get", PROJECT_OFFICERS),
     ("projects:remove_member", a_member, "get", PROJECT_OFFICERS),
     ("projects:remove_member", a_member, "post", PROJECT_OFFICERS_POST),

@@ -4,8 +4,9 @@ from django.core import mail
 from django.urls import reverse
 
 
-def test_reset_link_is_emailed_and_sets_a_new_password(client, family):
-    response = client.post(reverse("accounts:password_reset"), {"email": "SAM@example.org"})
+def test_reset_link_is_emailed_and_sets_a_new_password(client, family, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "SAM@example.org"})
     assert response["Location"] == reverse("accounts:password_reset_done")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -43,8 +44,9 @@ def test_a_bad_link_says_it_has_expired(client, db):
     assert "This link has expired" in response.text
 
 
-def test_mismatched_new_passwords_are_refused(client, family):
-    client.post(reverse("accounts:password_reset"), {"email": family.email})
+def test_mismatched_new_passwords_are_refused(client, family, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": family.email})
     link = re.search(r"http://testserver(/password-reset/\S+/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     response = client.post(

@@ -60,8 +60,11 @@ def add_data(partnership, **change):
     }
 
 
-def test_admin_adds_an_officer_who_is_emailed_a_link_to_set_a_password(admin_client, admin, partnership):
-    response = admin_client.post(reverse("accounts:user_add"), add_data(partnership))
+def test_admin_adds_an_officer_who_is_emailed_a_link_to_set_a_password(
+    admin_client, admin, partnership, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("accounts:user_add"), add_data(partnership))
     person = User.objects.get(email="lee@nhs.example")
     assert response["Location"] == reverse("accounts:user_detail", args=[person.pk])
     assert person.role == Role.OFFICER

@@ -47,7 +47,8 @@ def test_officer_triages_assigns_notes_links_answers_and_publishes(
         "Rang the clinic, they are looking.",
         "Linked to the principle “Working Together”",
         "Status changed from “Received” to “Being considered”",
-        "Email sent to the family: “We are doing”",
+        ": we are doing”",
+        "Email sent to the family: “Your feedback",
         "Published on You Said, We Did",
     ]:
         assert line in page
@@ -164,7 +165,7 @@ def test_logging_feedback_given_by_phone(officer_client, officer, partnership):
     feedback = Feedback.objects.get()
     assert response["Location"] == url("detail", feedback)
     assert (feedback.channel, feedback.logged_by) == ("phone", officer)
-    assert feedback.events.get().what == "Logged by Priya Officer (phone call)"
+    assert feedback.events.get(kind="received").what == "Logged by Priya Officer (phone call)"
 
 
 @pytest.mark.parametrize(

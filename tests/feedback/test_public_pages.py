@@ -90,7 +90,8 @@ def test_an_item_moved_back_leaves_the_board_with_a_timeline_entry(client, feedb
     feedback_item.refresh_from_db()
     assert feedback_item.published_at is None
     assert "A parent said passports get lost." not in client.get(board).text
-    assert feedback_item.events.first().what == "Taken off You Said, We Did, as it is now “Being considered”"
+    taken_off = feedback_item.events.filter(kind="unpublished").first()
+    assert taken_off.what == "Taken off You Said, We Did, as it is now “Being considered”"
     # Even a row published by hand in another status stays off the board.
     Feedback.objects.filter(pk=feedback_item.pk).update(published_at=feedback_item.received_at)
     assert "A parent said passports get lost." not in client.get(board).text

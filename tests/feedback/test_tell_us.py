@@ -46,7 +46,7 @@ def test_a_family_tells_us_checks_answers_and_gets_a_reference(client, partnersh
     sent = client.get(response["Location"]).text
     assert feedback.display_reference in sent
     assert f"We aim to answer by <strong>{feedback.due_on:%A} {feedback.due_on.day}" in sent
-    assert feedback.events.get().what == "Received through the online form"
+    assert feedback.events.get(kind="received").what == "Received through the online form"
 
 
 def test_change_links_bring_back_every_answer(client, partnership, answers):

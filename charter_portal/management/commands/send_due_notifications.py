@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from accounts.reminders import send_charter_review_reminders
+from feedback.digest import send_digests
+from reviews.reminders import send_sign_off_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Send the officers' daily digest, reminders of kite marks waiting for sign-off and of charter "
+        "reviews. Run it once a day (README: Messages); running it again sends nothing twice."
+    )
+
+    def handle(self, *args, **options) -> None:
+        today = timezone.localdate()
+        digests = send_digests(today)
+        sign_offs = send_sign_off_reminders(timezone.now())
+        reviews = send_charter_review_reminders(today)
+        self.stdout.write(
+            f"Sent {digests} digest(s), {sign_offs} sign-off reminder(s) and {reviews} charter review reminder(s)."
+        )
