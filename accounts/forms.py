@@ -6,7 +6,7 @@ from django.contrib.auth.forms import SetPasswordMixin
 from accounts.confirmation import send_confirmation
 from accounts.models import ORGANISATION_ROLES, STAFF_ROLES, Contact, FamilyKind, Role, User
 from charter_portal import notify
-from charter_portal.forms import PlainWords, PortalForm, PortalModelForm, gds_helper
+from charter_portal.forms import PlainWords, PortalForm, PortalModelForm, about_someone_else, about_yourself, gds_helper
 from charter_portal.permissions import is_family_account
 from charters.models import Organisation, Partnership
 
@@ -21,6 +21,10 @@ def email_is_taken(email: str, exclude: User | None = None) -> bool:
 class ContactDetailsForm(PortalModelForm):
     """Name, email and how a person wants to be contacted, checked together:
     a phone number is needed for calls and texts, an address for post."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        about_yourself(self)
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -288,6 +292,7 @@ class StaffUserForm(PortalModelForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
+        about_someone_else(self)
         self.partnership = partnership
         self.fields["role"].choices = [(r.value, r.label) for r in STAFF_ROLES]
         self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
@@ -333,6 +338,9 @@ class LoginForm(PlainWords, auth_forms.AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "Email address"
+        # No autofocus: it would take a keyboard or screen-reader user past the skip link.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["username"].widget.attrs["spellcheck"] = "false"
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = gds_helper(

@@ -44,9 +44,42 @@ class PortalModelForm(PlainWords, forms.ModelForm):
     pass
 
 
+# What a browser may fill in for the person filling in a form about themselves (WCAG 1.3.5).
+OWN_DETAILS = {"name": "name", "email": "email", "phone": "tel", "postal_address": "street-address"}
+
+
+def about_yourself(form) -> None:
+    """Mark a form's personal fields with their purpose, so a phone offers the person's own details;
+    a phone number gets the phone keypad, an email address is not spell-checked."""
+    for name, purpose in OWN_DETAILS.items():
+        if name in form.fields:
+            widget = form.fields[name].widget
+            widget.attrs["autocomplete"] = purpose
+            if name == "phone":
+                widget.input_type = "tel"
+            if name == "email":
+                widget.attrs["spellcheck"] = "false"
+
+
+def about_someone_else(form) -> None:
+    """A form where an officer or admin types another person's details: the browser must not offer
+    their own."""
+    for name in OWN_DETAILS:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            widget.attrs["autocomplete"] = "off"
+            if name == "phone":
+                widget.input_type = "tel"
+
+
 class DateInputField(gds_fields.DateInputField):
-    """The GOV.UK date input. A day, month or year too large for a date ("99999999999") is
-    a message like any other wrong date, not an OverflowError."""
+    """The GOV.UK date input, with the number keypad on phones. A day, month or year too large for a
+    date ("99999999999") is a message like any other wrong date, not an OverflowError."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for part in self.widget.widgets:
+            part.attrs["inputmode"] = "numeric"
 
     def compress(self, data_list):
         day, month, year = data_list

@@ -6,6 +6,8 @@ from charter_portal.forms import (
     DateInputField,
     PortalForm,
     PortalModelForm,
+    about_someone_else,
+    about_yourself,
     gds_helper,
     need_reason,
     not_after_today,
@@ -87,6 +89,8 @@ class TellUsForm(PortalModelForm):
         self.fields["project"].queryset = Project.objects.for_partnership(partnership).public().order_by("title")
         self.fields["project"].empty_label = "Not about a particular project"
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+        # An officer logging feedback types the family's details, not their own.
+        (about_someone_else if officer else about_yourself)(self)
         layout = [
             Field.radios("topic", legend_size=Size.MEDIUM),
             Field.textarea("text", label_size=Size.MEDIUM, rows=8, max_characters=MAX_TEXT),
@@ -170,6 +174,10 @@ class CheckFeedbackForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        about_yourself(self)
+        self.fields["reference"].widget.attrs.update(
+            autocomplete="off", spellcheck="false", autocapitalize="characters"
+        )
         self.helper = gds_helper(
             Field.text("reference", field_width=Fluid.ONE_THIRD),
             Field.text("email", field_width=Fluid.TWO_THIRDS),

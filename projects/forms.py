@@ -18,6 +18,7 @@ from charter_portal.forms import (
     PortalForm,
     PortalModelForm,
     ReasonForm,
+    about_someone_else,
     as_text,
     gds_helper,
     mark_errors,
@@ -640,6 +641,7 @@ class InviteForm(PortalForm):
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
+        about_someone_else(self)
         self.project = project
         self.fields["organisation"].queryset = Organisation.objects.filter(partnership=project.partnership)
         self.fields["organisation"].empty_label = "Select an organisation"
