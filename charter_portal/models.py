@@ -56,7 +56,7 @@ class Message(models.Model):
     body = models.TextField()
     about = models.CharField(max_length=100, blank=True)
     area = models.CharField(max_length=60, blank=True)
-    once = models.CharField(max_length=400, null=True, blank=True, unique=True)
+    once = models.CharField(max_length=64, null=True, blank=True, unique=True)
     attachment_name = models.CharField(max_length=100, blank=True)
     attachment = models.TextField(blank=True)
     attachment_type = models.CharField(max_length=100, blank=True)

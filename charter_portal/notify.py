@@ -9,6 +9,7 @@ NOTIFY_API_KEY is set. A failure is retried, then kept as failed, with its reaso
 see it. Nobody is told of a change that did not happen, and a slow mail server never holds up a page.
 """
 
+import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -215,7 +216,7 @@ def send(
                     body=body,
                     about=about,
                     area=area,
-                    once=f"{name}:{about}:{once}:{key[0] or key[1]}" if once else None,
+                    once=_once_key(name, about, once, key) if once else None,
                     attachment_name=filename,
                     attachment=content,
                     attachment_type=mimetype,
@@ -225,6 +226,13 @@ def send(
         transaction.on_commit(lambda pk=message.pk: deliver.enqueue(pk))
         made.append(message)
     return made
+
+
+def _once_key(name: str, about: str, once: str, key: tuple) -> str:
+    """What makes a message once-only, in a fixed 64 characters: the person's account, or their
+    address (which for a letter runs to several lines) only as a digest."""
+    whole = f"{name}\n{about}\n{once}\n{key[0] if key[0] is not None else key[1]}"
+    return hashlib.sha256(whole.encode()).hexdigest()
 
 
 @task

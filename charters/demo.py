@@ -100,7 +100,7 @@ def seed_data(name: str) -> dict:
 def stale_seed_charters(charters: list[Charter]) -> list[Charter]:
     """Seed charters loaded by an older portal that no longer match their files (a version already
     loaded is never overwritten, so a database made before a seed was corrected keeps the old one)."""
-    files = {seed_data(name)["partnership"]["slug"]: seed_data(name) for name in SEED_FILES}
+    files = {data["partnership"]["slug"]: data for data in map(seed_data, SEED_FILES)}
     stale = []
     for charter in services.charter_with_parts(Charter.objects.filter(pk__in=[c.pk for c in charters])):
         data = files.get(charter.partnership.slug)

@@ -66,15 +66,15 @@ def claim_feedback(sender, user, **kwargs) -> int:
         partnership=user.partnership_id, submitted_by__isnull=True, email__iexact=user.email
     )
     claimed = 0
-    for feedback in found.select_for_update():
-        feedback.submitted_by = user
-        feedback.save(update_fields=["submitted_by", "updated_at"])
-        record(
-            feedback, FeedbackEvent.Kind.LINKED, user, "Joined to the family's account, whose address it was sent from"
-        )
-        claimed += 1
-    if claimed:
-        user.record(user, f"{claimed} earlier feedback item{'s' if claimed != 1 else ''} joined to the account")
+    with transaction.atomic():
+        for feedback in found.select_for_update():
+            feedback.submitted_by = user
+            feedback.save(update_fields=["submitted_by", "updated_at"])
+            what = "Joined to the family's account, whose address it was sent from"
+            record(feedback, FeedbackEvent.Kind.LINKED, user, what)
+            claimed += 1
+        if claimed:
+            user.record(user, f"{claimed} earlier feedback item{'s' if claimed != 1 else ''} joined to the account")
     return claimed
 
 

@@ -439,3 +439,39 @@ def test_a_projects_messages_list_in_constant_queries(project, officer, count, d
     with django_assert_max_num_queries(14):
         response = officer_client.get(reverse("projects:messages", args=["wirral", project.pk]))
     assert len(response.context["page_obj"]) == min(count, 20)
+
+
+def test_a_once_only_letter_to_a_long_address_fits_and_goes_once(partnership, fake_notify):
+    # A postal address runs to several lines; the once-only key must still fit its column (PostgreSQL
+    # refuses a value too long where SQLite would keep it).
+    address = "\n".join(f"Flat {i}, A Very Long Building Name Indeed" for i in range(40))
+    person = UserFactory(partnership=partnership, preferred_contact="post", postal_address=address)
+    for _ in range(2):
+        notify.send(
+            "daily_digest",
+            [person],
+            about="digest:2026-12-01",
+            once="2026-12-01",
+            today=timezone.localdate(),
+            listed=10,
+            new=[],
+            due_soon=[],
+            overdue=[],
+            papers=[],
+            link="https://example.org",
+        )
+    (message,) = Message.objects.all()
+    assert message.channel == "letter" and len(message.once) == 64
+    assert [path for path, _body in sent_to_notify(fake_notify)] == ["/v2/notifications/letter"]
+
+
+def test_only_a_family_account_of_the_same_area_takes_over_earlier_feedback(partnership, other_partnership):
+    from feedback.services import claim_feedback
+
+    make_feedback(partnership)
+    professional = staff("officer", partnership, email="dana.private@example.org")
+    elsewhere = UserFactory(partnership=other_partnership, email="dana.private@example.com")
+    elsewhere.email = "dana.private@example.org"  # as if it had been changed to the same address
+    assert claim_feedback(None, user=professional) == 0
+    assert claim_feedback(None, user=elsewhere) == 0
+    assert Feedback.objects.get().submitted_by is None
