@@ -5,8 +5,17 @@ from django.contrib.auth.forms import SetPasswordMixin
 
 from accounts.confirmation import send_confirmation
 from accounts.models import ORGANISATION_ROLES, STAFF_ROLES, Contact, FamilyKind, Role, User
+from accounts.passwords import password_hint
 from charter_portal import notify
-from charter_portal.forms import PlainWords, PortalForm, PortalModelForm, about_someone_else, about_yourself, gds_helper
+from charter_portal.forms import (
+    PlainWords,
+    PortalForm,
+    PortalModelForm,
+    about_someone_else,
+    about_yourself,
+    ask_for,
+    gds_helper,
+)
 from charter_portal.permissions import is_family_account
 from charters.models import Organisation, Partnership
 
@@ -39,9 +48,9 @@ class ContactDetailsForm(PortalModelForm):
         data = super().clean()
         contact = data.get("preferred_contact")
         if contact in (Contact.PHONE, Contact.TEXT) and not data.get("phone"):
-            self.add_error("phone", "Enter a phone number so we can call or text you")
+            ask_for(self, "phone", "Enter a phone number so we can call or text you")
         if contact == Contact.POST and not data.get("postal_address"):
-            self.add_error("postal_address", "Enter an address so we can write to you")
+            ask_for(self, "postal_address", "Enter an address so we can write to you")
         return data
 
 
@@ -69,6 +78,9 @@ CONTACT_HELP = {
 }
 
 
+PASSWORD_MISMATCH = "The two passwords do not match. Type the same password twice."
+
+
 class RegisterForm(SetPasswordMixin, ContactDetailsForm):
     """A family member creating their own account.
 
@@ -76,7 +88,7 @@ class RegisterForm(SetPasswordMixin, ContactDetailsForm):
     which families use a SEND service. The view answers as for a new account and emails the owner.
     """
 
-    error_messages = {"password_mismatch": "The two passwords do not match. Type the same password twice."}
+    error_messages = {"password_mismatch": PASSWORD_MISMATCH}
     password1, password2 = SetPasswordMixin.create_password_fields(
         label1="Create a password", label2="Type the password again"
     )
@@ -116,6 +128,7 @@ class RegisterForm(SetPasswordMixin, ContactDetailsForm):
                 "invalid": "Enter an email address in the correct format, like name@example.com",
             },
             "family_kind": {"required": "Select whether you are a parent or carer, or a young person"},
+            "preferred_contact": {"required": "Select how you would like us to contact you"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -125,7 +138,8 @@ class RegisterForm(SetPasswordMixin, ContactDetailsForm):
         self.fields["preferred_contact"].choices = Contact.choices
         self.fields["password1"].error_messages["required"] = "Create a password"
         self.fields["password2"].error_messages["required"] = "Type the password again"
-        self.fields["password1"].help_text = "Use at least 10 characters. A few words together are easy to remember."
+        self.fields["password1"].help_text = password_hint()
+        self.fields["password2"].help_text = ""
         self.helper = gds_helper(
             Field.radios("partnership", legend_size=Size.SMALL),
             Field.text("name", field_width=Fluid.TWO_THIRDS),
@@ -392,9 +406,13 @@ class PasswordResetForm(PlainWords, auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(PlainWords, auth_forms.SetPasswordForm):
+    error_messages = {"password_mismatch": PASSWORD_MISMATCH}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = password_hint()
+        self.fields["new_password2"].help_text = ""
         self.fields["new_password2"].label = "Type the new password again"
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Type the new password again"
@@ -406,6 +424,11 @@ class SetPasswordForm(PlainWords, auth_forms.SetPasswordForm):
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm, SetPasswordForm):
+    error_messages = {
+        "password_mismatch": PASSWORD_MISMATCH,
+        "password_incorrect": "Your current password is not right. Enter the password you sign in with",
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Current password"

@@ -6,15 +6,7 @@ from accounts import forms, views
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=forms.LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.logout, name="logout"),
     path("register/", views.register, name="register"),
     path("register/check-your-email/", views.register_sent, name="register_sent"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import logout as auth_logout
@@ -15,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_POST
 
-from accounts import forms
+from accounts import demo, forms
 from accounts.access import people_page, person_for_admin
 from accounts.confirmation import account_for_link, send_confirmation
 from accounts.models import Role, User
@@ -23,7 +24,13 @@ from accounts.signals import email_confirmed
 from charter_portal import notify
 from charter_portal.forms import posted
 from charter_portal.pagination import paginate
-from charter_portal.permissions import is_family_account, lists_people
+from charter_portal.permissions import (
+    handles_feedback,
+    is_family_account,
+    lists_people,
+    manages_partnership,
+    signs_off_for,
+)
 
 USERS_PER_PAGE = 25
 
@@ -31,6 +38,41 @@ USERS_PER_PAGE = 25
 def field_names(names) -> list[str]:
     """The plain names of a user's fields, for the timeline."""
     return [str(User._meta.get_field(name).verbose_name).lower() for name in names]
+
+
+def landing_page(user) -> str:
+    """Where someone lands after signing in: on their work. Officers and admins, who answer what
+    families tell the partnership, on its feedback queue; an admin who does not, on the partnership's
+    page; forum leads, who sign kite marks off, on the partnership's kite marks; everyone else
+    (families, professionals) on their account."""
+    partnership = user.partnership
+    if partnership is not None and handles_feedback(user, partnership):
+        return reverse("feedback:queue", args=[partnership.slug])
+    if partnership is not None and signs_off_for(user, partnership):
+        return reverse("reviews:dashboard", args=[partnership.slug])
+    if partnership is not None and manages_partnership(user, partnership):
+        return reverse("charters:partnership", args=[partnership.slug])
+    return reverse("accounts:account")
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, landing on the person's work; a safe `next` address still wins."""
+
+    template_name = "accounts/login.html"
+    authentication_form = forms.LoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return landing_page(self.request.user)
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        # Someone trying the portal on their own computer (`make run`) needs the demo's accounts;
+        # a real installation never shows them.
+        if settings.DEBUG:
+            context["demo_accounts"] = demo.sign_in_accounts()
+            context["demo_password"] = demo.DEMO_PASSWORD
+        return context
 
 
 @require_POST

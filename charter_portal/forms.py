@@ -2,6 +2,7 @@
 turn a typed value into an error page."""
 
 import datetime
+import re
 
 from crispy_forms.layout import LayoutObject
 from crispy_forms_gds import fields as gds_fields
@@ -12,7 +13,41 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import escape
 
+from charter_portal.formats import clock
+
 REAL_DATE = "Enter a real date, for example 14 1 2027"
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+# A choice that is not one of those offered: the list changed after the page was drawn (a topic
+# removed, a person's account closed), or the address was changed by hand.
+NOT_OFFERED = "Select one of the options shown"
+CHOOSE_FILE = "Choose a file"
+# A "\x00" pasted in from another program: it cannot be stored.
+HIDDEN_CHARACTER = "Your answer has a hidden character in it that cannot be saved. Type it again instead of pasting it"
+
+# Django's words, for each kind of field, put the GOV.UK way. "required" is not here: every required
+# field says what it needs in its own words ("Enter your full name", "Select a topic").
+PLAIN_MESSAGES: dict[type, dict[str, str]] = {
+    forms.ChoiceField: {"invalid_choice": NOT_OFFERED},
+    forms.MultipleChoiceField: {"invalid_list": NOT_OFFERED},
+    forms.ModelChoiceField: {"invalid_choice": NOT_OFFERED},
+    forms.ModelMultipleChoiceField: {
+        "invalid_list": NOT_OFFERED,
+        "invalid_choice": NOT_OFFERED,
+        "invalid_pk_value": NOT_OFFERED,
+    },
+    forms.EmailField: {"invalid": EMAIL_FORMAT},
+    forms.URLField: {"invalid": "Enter a link starting https://"},
+    forms.IntegerField: {"invalid": "Enter a whole number, like 12"},
+    forms.DecimalField: {"invalid": "Enter a number, like 12"},
+    forms.FloatField: {"invalid": "Enter a number, like 12"},
+    forms.DateField: {"invalid": REAL_DATE},
+    forms.FileField: {
+        "invalid": CHOOSE_FILE,
+        "missing": CHOOSE_FILE,
+        "empty": "The file is empty: choose it again",
+        "contradiction": "Choose a new file or remove the one there, not both",
+    },
+}
 
 
 def explain_lengths(form) -> None:
@@ -23,16 +58,54 @@ def explain_lengths(form) -> None:
         limit = getattr(field, "max_length", None)
         if not limit or "max_length" in field.error_messages:
             continue
-        label = str(field.label or "").removesuffix(" (optional)").strip()
-        what = label if label and len(label) <= 40 and not label.endswith("?") else "Your answer"
-        field.error_messages["max_length"] = f"{what} must be {limit:,} characters or fewer"
+        field.error_messages["max_length"] = f"{_field_name(field)} must be {limit:,} characters or fewer"
+
+
+def _field_name(field, otherwise: str = "Your answer") -> str:
+    """A field's label to start a message with, when it is short and not a question."""
+    label = str(field.label or "").removesuffix(" (optional)").strip()
+    return label if label and len(label) <= 40 and not label.endswith("?") else otherwise
+
+
+def _djangos_own(field) -> dict:
+    """The error messages Django gives this kind of field when the form says nothing."""
+    messages: dict = {}
+    for kind in reversed(type(field).__mro__):
+        messages.update(getattr(kind, "default_error_messages", {}))
+    return messages
+
+
+def explain_in_plain_words(form) -> None:
+    """Put Django's own messages for a choice not offered, an address or date in the wrong format, a
+    file that did not arrive or a number out of range in GOV.UK words, where the form has not put them
+    in its own. A message the form gives is kept."""
+    for field in form.fields.values():
+        own, done = _djangos_own(field), set()
+        # The most particular kind first: a DecimalField's "invalid" is not an IntegerField's.
+        for kind in type(field).__mro__:
+            for code, message in PLAIN_MESSAGES.get(kind, {}).items():
+                if code in done or code not in field.error_messages:
+                    continue
+                done.add(code)
+                if str(field.error_messages[code]) == str(own.get(code)):
+                    field.error_messages[code] = message
+        what = _field_name(field, "The number")
+        for rule in field.validators:
+            code = getattr(rule, "code", None)
+            if code == "null_characters_not_allowed" and code not in field.error_messages:
+                field.error_messages[code] = HIDDEN_CHARACTER
+            if code in ("max_value", "min_value") and code not in field.error_messages:
+                more_or_less = "or less" if code == "max_value" else "or more"
+                field.error_messages[code] = f"{what} must be {rule.limit_value:,} {more_or_less}"
 
 
 class PlainWords:
-    """For every form of the portal: length limits explained in plain words (see explain_lengths)."""
+    """For every form of the portal: length limits and Django's other messages explained in plain
+    words (see explain_lengths and explain_in_plain_words)."""
 
     def full_clean(self) -> None:
         explain_lengths(self)
+        explain_in_plain_words(self)
         super().full_clean()
 
 
@@ -78,6 +151,7 @@ class DateInputField(gds_fields.DateInputField):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.error_messages["invalid"] = REAL_DATE
         for part in self.widget.widgets:
             part.attrs["inputmode"] = "numeric"
 
@@ -91,6 +165,67 @@ class DateInputField(gds_fields.DateInputField):
             return datetime.date(day=int(day), month=int(month), year=int(year))
         except (ValueError, OverflowError):
             raise ValidationError(REAL_DATE, code="invalid") from None
+
+
+# "2pm", "9:30am", "9.30 a.m.", "14:30", "14.30", "1430": an hour, perhaps minutes, perhaps am or pm.
+_TIME = re.compile(r"(?P<hour>[0-9]{1,2})(?:[:.]?(?P<minute>[0-9]{2}))?(?P<half>am|pm)?", re.ASCII)
+_SAID_TIMES = {"midday": datetime.time(12), "noon": datetime.time(12), "midnight": datetime.time(0)}
+
+
+def parse_time(text: str) -> datetime.time | None:
+    """A time as people type it, or None if it is not one: "2pm", "10am", "9:30am", "10:00",
+    "10.00", "14.30", "midday", "noon", "midnight". An hour alone ("10") could be morning or
+    evening, so it needs "am" or "pm"."""
+    said = "".join(str(text).lower().split()).replace("a.m.", "am").replace("p.m.", "pm").removesuffix(".")
+    said = said.removeprefix("12") if said in ("12midday", "12noon", "12midnight") else said
+    if said in _SAID_TIMES:
+        return _SAID_TIMES[said]
+    found = _TIME.fullmatch(said)
+    if not found:
+        return None
+    hour, minute, half = int(found["hour"]), int(found["minute"] or 0), found["half"]
+    if minute > 59:
+        return None
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    elif found["minute"] is None or hour > 23 or (said.isdigit() and len(said) != 4):
+        # 24-hour without a separator only as four figures ("1430"): "130" could be 1:30pm.
+        return None
+    return datetime.time(hour, minute)
+
+
+class TimeField(forms.Field):
+    """A time of day typed as people write it (see parse_time), shown back the GOV.UK way ("2:30pm",
+    "midday"). `what` names it in the messages: "Enter a start time, like 10am or 2:30pm"."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, what: str = "a time", **kwargs):
+        kwargs.setdefault(
+            "error_messages",
+            {"required": f"Enter {what}", "invalid": f"Enter {what}, like 10am or 2:30pm"},
+        )
+        super().__init__(**kwargs)
+        # The GOV.UK pack styles text inputs drawn with Field.text; this one has its width itself,
+        # wherever it is drawn. Typed on a phone, it is not a word to correct or capitalise.
+        self.widget.attrs.update(
+            {"class": "govuk-input govuk-input--width-5", "spellcheck": "false", "autocapitalize": "none"}
+        )
+
+    def prepare_value(self, value):
+        return clock(value) if isinstance(value, datetime.time) else value
+
+    def to_python(self, value) -> datetime.time | None:
+        if isinstance(value, datetime.time):
+            return value
+        if value in self.empty_values or not str(value).strip():
+            return None
+        parsed = parse_time(value) if len(str(value)) <= 20 else None
+        if parsed is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -144,9 +279,11 @@ def gds_helper(
 
 
 def mark_errors(form) -> None:
-    """Give inputs the GOV.UK pack does not style (times, links) the red error border of those it does."""
+    """Give inputs the GOV.UK pack does not style (links) the red error border of those it does."""
     for name in form.errors:
         widget = getattr(form.fields.get(name), "widget", None)
+        if type(widget).__name__ in ("TextInput", "Select", "Textarea"):
+            continue  # the pack marks these itself
         classes = widget.attrs.get("class", "") if widget is not None else ""
         if "govuk-input" in classes.split() and "govuk-input--error" not in classes:
             widget.attrs["class"] = f"{classes} govuk-input--error"
@@ -172,6 +309,14 @@ def not_after_today(day, what: str):
 def need_reason(form, when: bool, message: str, field: str = "reason") -> None:
     """A reason that is optional except for one choice (declining, not able to): asked for then."""
     if when and not (form.cleaned_data.get(field) or "").strip():
+        form.add_error(field, message)
+
+
+def ask_for(form, field: str, message: str, *instead: str) -> None:
+    """Ask for an answer that a choice needs ("Enter a phone number so we can call or text you"),
+    unless that field, or one that would do `instead`, already has a problem: an address typed in the
+    wrong format is told as that alone, not also as missing, which would contradict it."""
+    if not any(form.has_error(name) for name in (field, *instead)):
         form.add_error(field, message)
 
 

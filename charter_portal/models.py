@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from charter_portal.formats import clock
+
 
 class TimelineEvent(models.Model):
     """One line on a timeline: who did what, and when. Every state change of the
@@ -19,7 +21,7 @@ class TimelineEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%d %b %Y %H:%M} {self.what}"
+        return f"{timezone.localtime(self.at):%-d %b %Y}, {clock(self.at)}: {self.what}"
 
 
 class MessageChannel(models.TextChoices):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("words-we-use/", views.glossary, name="glossary"),
     path("", include("accounts.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("feedback.urls")),

@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from charter_portal import glossary as words
 from charters.models import Partnership
 
 
@@ -15,3 +16,8 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The words the charters use, in plain English: charter pages link here the first time each is used."""
+    return render(request, "pages/glossary.html", {"terms": words.alphabetical()})

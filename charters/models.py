@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.text import Truncator
 
 from charter_portal.formats import clock, duration, in_sentence
 from charter_portal.models import TimelineEvent
@@ -576,3 +577,42 @@ class CharterEvent(TimelineEvent):
 
     class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["charter", "-at"]), models.Index(fields=["partnership", "-at"])]
+
+
+class RemovalKind(models.TextChoices):
+    PRINCIPLE = "principle", "Principle"
+    STATEMENT = "statement", "Statement"
+
+
+class Removal(models.Model):
+    """A principle or statement removed from a draft, kept as it was so that it can be put back.
+
+    The removed rows themselves are deleted, so nothing that reads principles and statements (the
+    charter page, the file export, publishing, reviews) has to know about this: only restoring does.
+    `data` is what the rows held (their ids, order, words, themes); see services.remove_principle.
+    """
+
+    Kind = RemovalKind
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="removals")
+    # The "Removed …" line on the timeline, which offers to restore it.
+    event = models.OneToOneField(CharterEvent, on_delete=models.CASCADE, related_name="removal")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    data = models.JSONField()
+    restored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=RemovalKind.values), name="removal_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.event.what
+
+    @property
+    def name(self) -> str:
+        """What was removed, in words: “Working Together”, or the statement's first words."""
+        principle = self.kind == self.Kind.PRINCIPLE
+        # As the principle names itself (Principle.__str__), so the timeline's lines agree.
+        words = (self.data["title"] or self.data["summary"][:80]) if principle else self.data["text"]
+        return f"“{Truncator(words).words(12)}”"

@@ -4,7 +4,9 @@ Each runs in one transaction and writes the charter's timeline.
 """
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from charter_portal.errors import RuleError
 from charters.charter_file import DAY, CharterFileError, GivenDate, Problem, in_heading_order
@@ -23,6 +25,7 @@ from charters.models import (
     Partnership,
     PlanOutcome,
     Principle,
+    Removal,
     ReviewQuestion,
     Signatory,
     StageQuestion,
@@ -374,3 +377,157 @@ def remove_kite_mark(charter: Charter, actor) -> str:
         what = f"Removed the kite mark “{rule.name}”"
         record(charter, actor, what)
     return what
+
+
+# Removing a principle or a statement from a draft, and putting it back. The rows are deleted (so
+# nothing that reads a charter can show them by mistake) and what they held is kept on a Removal,
+# with the timeline line that says so; restoring makes them again, with their own ids where those
+# are free (always, as ids are never reused), in the place they had.
+
+
+def _lock_draft(charter_id: int) -> Charter:
+    charter = Charter.objects.select_for_update().get(pk=charter_id)
+    if not charter.is_draft:
+        raise CharterError("Only a draft can change: make a new draft first.", CharterError.CONFLICT)
+    return charter
+
+
+def _quoted(text: str) -> str:
+    return f"“{Truncator(text).words(12)}”"
+
+
+def remove_principle(principle: Principle, actor) -> Removal:
+    """Remove a principle of a draft and its statements, keeping them to restore."""
+    with transaction.atomic():
+        charter = _lock_draft(principle.charter_id)
+        principle = (
+            Principle.objects.filter(charter=charter, pk=principle.pk).prefetch_related("themes", "commitments").first()
+        )
+        if principle is None:
+            raise CharterError("This principle has already been removed.", CharterError.CONFLICT)
+        data = {
+            "pk": principle.pk,
+            "order": principle.order,
+            "title": principle.title,
+            "summary": principle.summary,
+            "themes": [t.key for t in principle.themes.all()],
+            "commitments": [
+                {"pk": c.pk, "order": c.order, "text": c.text, "kind": c.kind} for c in principle.commitments.all()
+            ],
+        }
+        principle.delete()
+        event = record(charter, actor, f"Removed the principle {_quoted(str(principle))}")
+        return Removal.objects.create(charter=charter, event=event, kind=Removal.Kind.PRINCIPLE, data=data)
+
+
+def remove_commitment(commitment: Commitment, actor) -> Removal:
+    """Remove a statement of a draft's principle, keeping it to restore."""
+    with transaction.atomic():
+        charter = _lock_draft(commitment.principle.charter_id)
+        commitment = (
+            Commitment.objects.select_related("principle").filter(principle__charter=charter, pk=commitment.pk).first()
+        )
+        if commitment is None:
+            raise CharterError("This statement has already been removed.", CharterError.CONFLICT)
+        principle = commitment.principle
+        data = {
+            "pk": commitment.pk,
+            "principle": principle.pk,
+            "principle_name": str(principle),
+            "order": commitment.order,
+            "text": commitment.text,
+            "kind": commitment.kind,
+        }
+        commitment.delete()
+        event = record(
+            charter, actor, f"Removed the statement {_quoted(commitment.text)} from {_quoted(str(principle))}"
+        )
+        return Removal.objects.create(charter=charter, event=event, kind=Removal.Kind.STATEMENT, data=data)
+
+
+def restore_problem(removal: Removal) -> CharterError | None:
+    """Why what was removed cannot be put back now, or None if it can."""
+    if removal.restored_at is not None:
+        return CharterError(f"{removal.name} has already been restored.", CharterError.CONFLICT)
+    if not removal.charter.is_draft:
+        return CharterError("Only a draft can have things restored: make a new draft first.", CharterError.CONFLICT)
+    if (
+        removal.kind == Removal.Kind.STATEMENT
+        and not Principle.objects.filter(charter=removal.charter_id, pk=removal.data["principle"]).exists()
+    ):
+        return CharterError(
+            f"The principle {_quoted(removal.data['principle_name'])} this statement was in has been removed. "
+            "Restore the principle first, then the statement.",
+            CharterError.CONFLICT,
+        )
+    return None
+
+
+def restore(removal: Removal, actor) -> tuple[Principle, str]:
+    """Put a removed principle (with its statements) or statement back where it was.
+    Returns the principle it is in, and what was done in words."""
+    with transaction.atomic():
+        charter = Charter.objects.select_for_update().get(pk=removal.charter_id)
+        removal = Removal.objects.select_for_update().get(pk=removal.pk)
+        removal.charter = charter
+        problem = restore_problem(removal)
+        if problem is not None:
+            raise problem
+        if removal.kind == Removal.Kind.PRINCIPLE:
+            principle = _restore_principle(charter, removal.data)
+            what = f"Restored the principle {_quoted(str(principle))}"
+        else:
+            principle = _restore_commitment(charter, removal.data)
+            what = f"Restored the statement {_quoted(removal.data['text'])} to {_quoted(str(principle))}"
+        removal.restored_at = timezone.now()
+        removal.save(update_fields=["restored_at"])
+        record(charter, actor, what)
+    return principle, what
+
+
+def _free_pk(model, pk: int) -> int | None:
+    return None if model.objects.filter(pk=pk).exists() else pk
+
+
+def _make_room(siblings, order: int) -> None:
+    """Let an item go back at `order`: what has taken its place since moves down one."""
+    if siblings.filter(order=order).exists():
+        siblings.filter(order__gte=order).update(order=F("order") + 1)
+
+
+def _restore_principle(charter: Charter, data: dict) -> Principle:
+    _make_room(charter.principles.all(), data["order"])
+    principle = Principle.objects.create(
+        pk=_free_pk(Principle, data["pk"]),
+        charter=charter,
+        order=data["order"],
+        title=data["title"],
+        summary=data["summary"],
+    )
+    principle.themes.set(charter.themes.filter(key__in=data["themes"]))
+    Commitment.objects.bulk_create(
+        Commitment(
+            pk=_free_pk(Commitment, c["pk"]), principle=principle, order=c["order"], text=c["text"], kind=c["kind"]
+        )
+        for c in data["commitments"]
+    )
+    if principle.pk != data["pk"]:
+        # Statements removed from it before it was removed go back into it as it is now.
+        for removal in charter.removals.filter(kind=Removal.Kind.STATEMENT, restored_at=None):
+            if removal.data["principle"] == data["pk"]:
+                removal.data["principle"] = principle.pk
+                removal.save(update_fields=["data"])
+    return principle
+
+
+def _restore_commitment(charter: Charter, data: dict) -> Principle:
+    principle = Principle.objects.get(charter=charter, pk=data["principle"])
+    _make_room(principle.commitments.all(), data["order"])
+    Commitment.objects.create(
+        pk=_free_pk(Commitment, data["pk"]),
+        principle=principle,
+        order=data["order"],
+        text=data["text"],
+        kind=data["kind"],
+    )
+    return principle

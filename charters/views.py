@@ -5,6 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from charter_portal.errors import refuse, refuse_on_form
@@ -26,6 +28,7 @@ from charters.models import (
     KiteMarkRule,
     Partnership,
     Principle,
+    Removal,
     Signatory,
 )
 
@@ -69,7 +72,16 @@ def charter_version(request: HttpRequest, slug: str, version: str) -> HttpRespon
     return _render_charter(request, partnership, charter, current=current)
 
 
-def _render_charter(request, partnership, charter, current) -> HttpResponse:
+@partnership_page()
+def print_charter(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    """The whole charter on a page with no menus, to print or keep as a PDF."""
+    partnership = request.partnership
+    charter = charter_for_reader(request, version, services.charter_with_parts(Charter.objects.all()))
+    current = partnership.charters.published().only("version", "partnership").first()
+    return _render_charter(request, partnership, charter, current=current, template="charters/print.html")
+
+
+def _render_charter(request, partnership, charter, current, template: str = "charters/charter.html") -> HttpResponse:
     context = {
         "partnership": partnership,
         "charter": charter,
@@ -86,7 +98,7 @@ def _render_charter(request, partnership, charter, current) -> HttpResponse:
             "review_sections": _review_sections(charter),
             "plan": _plan_with_projects(partnership, charter),
         }
-    return render(request, "charters/charter.html", context)
+    return render(request, template, context)
 
 
 def _plan_with_projects(partnership, charter) -> list:
@@ -260,8 +272,41 @@ def new_draft(request: HttpRequest, slug: str) -> HttpResponse:
 def edit_draft(request: HttpRequest, slug: str, version: str) -> HttpResponse:
     charter = charter_for_editor(request, version)
     charter = services.charter_with_parts(Charter.objects.filter(pk=charter.pk)).get()
-    events = charter.events.select_related("actor")[:30]
+    events = list(charter.events.select_related("actor", "removal")[:30])
+    principles = {p.pk for p in charter.principles.all()}
+    for event in events:
+        removal = getattr(event, "removal", None)
+        if removal is None or removal.restored_at is not None:
+            continue
+        if removal.kind == Removal.Kind.STATEMENT and removal.data["principle"] not in principles:
+            continue  # It goes back into its principle: that has to be restored first.
+        event.action_url = reverse("charters:restore", args=[slug, charter.version, removal.pk])
+        event.action_text = f"Restore the {removal.get_kind_display().lower()} {removal.name}"
     return render(request, "charters/draft.html", {"charter": charter, "events": events})
+
+
+def _confirm(request, charter: Charter, title: str, intro: str, button: str, back: str, **extra) -> HttpResponse:
+    """The "Are you sure?" page a destructive action shows first: its button sends the POST."""
+    context = {
+        "title": title,
+        "caption": f"{charter.title}, version {charter.version}",
+        "intro": intro,
+        "button": button,
+        "destructive": True,
+        "action": request.path,
+        "back": back,
+        **extra,
+    }
+    return render(request, "confirm_page.html", context)
+
+
+def _removed(request, removal: Removal, what: str) -> None:
+    """The success banner after a removal, with the way to undo it."""
+    url = reverse("charters:restore", args=[request.partnership.slug, removal.charter.version, removal.pk])
+    link = f"Restore the {removal.get_kind_display().lower()}"
+    messages.success(
+        request, format_html('{}. <a class="govuk-notification-banner__link" href="{}">{}</a>', what, url, link)
+    )
 
 
 def _form_page(request, form, title: str, charter: Charter, on_save, back: str | None = None) -> HttpResponse:
@@ -320,16 +365,29 @@ def change_principle(request: HttpRequest, slug: str, version: str, pk: int) -> 
     return _form_page(request, form, "Change a principle", principle.charter, save)
 
 
-@require_POST
 @partnership_page(manages_partnership)
 def remove_principle(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
     principle = principle_for_editor(request, version, pk)
-    with transaction.atomic():
-        principle.delete()
-        message = f"Removed the principle “{principle.title}”"
-        services.record(principle.charter, request.user, message)
-    messages.success(request, message)
-    return redirect(_draft_url(principle.charter))
+    charter = principle.charter
+    if request.method == "POST":
+        try:
+            removal = services.remove_principle(principle, request.user)
+        except services.CharterError as error:
+            refuse(request, error)
+        else:
+            _removed(request, removal, removal.event.what)
+        return redirect(_draft_url(charter))
+    count = principle.commitments.count()
+    statements = f"its {count} statement{'s' if count != 1 else ''}" if count else "it"
+    return _confirm(
+        request,
+        charter,
+        f"Are you sure you want to remove the principle “{principle}”?",
+        f"The principle and {statements} will no longer be in this draft. Until the draft is published, "
+        "you can restore them from the draft's timeline.",
+        "Remove the principle",
+        _draft_url(charter) + f"#principle-{principle.pk}",
+    )
 
 
 @require_POST
@@ -391,17 +449,28 @@ def change_commitment(request: HttpRequest, slug: str, version: str, pk: int) ->
     return _form_page(request, form, "Change a statement", principle.charter, save, back)
 
 
-@require_POST
 @partnership_page(manages_partnership)
 def remove_commitment(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
     commitment = commitment_for_editor(request, version, pk)
     principle = commitment.principle
-    with transaction.atomic():
-        commitment.delete()
-        message = f"Removed a statement from “{principle.title}”"
-        services.record(principle.charter, request.user, message)
-    messages.success(request, message)
-    return redirect(_draft_url(principle.charter) + f"#principle-{principle.pk}")
+    back = _draft_url(principle.charter) + f"#principle-{principle.pk}"
+    if request.method == "POST":
+        try:
+            removal = services.remove_commitment(commitment, request.user)
+        except services.CharterError as error:
+            refuse(request, error)
+        else:
+            _removed(request, removal, removal.event.what)
+        return redirect(back)
+    return _confirm(
+        request,
+        principle.charter,
+        f"Are you sure you want to remove the statement “{Truncator(commitment.text).words(12)}”?",
+        f"It will no longer be in the principle “{principle}” in this draft. Until the draft is published, "
+        "you can restore it from the draft's timeline.",
+        "Remove the statement",
+        back,
+    )
 
 
 @require_POST
@@ -438,17 +507,27 @@ def add_signatory(request: HttpRequest, slug: str, version: str) -> HttpResponse
     return _form_page(request, form, "Record a signatory", charter, save, _signatories_back(charter))
 
 
-@require_POST
 @partnership_page(manages_partnership)
 def remove_signatory(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
     charter = charter_for_editor(request, version, allow_published=True)
     signatory = get_object_or_404(charter.signatories, pk=pk)
-    with transaction.atomic():
-        signatory.delete()
-        message = f"Removed {signatory.name or signatory.organisation} from the signatories"
-        services.record(charter, request.user, message)
-    messages.success(request, message)
-    return redirect(_signatories_back(charter))
+    who = signatory.name or signatory.organisation
+    if request.method == "POST":
+        with transaction.atomic():
+            signatory.delete()
+            message = f"Removed {who} from the signatories"
+            services.record(charter, request.user, message)
+        messages.success(request, message)
+        return redirect(_signatories_back(charter))
+    shown = "The public will no longer see them as having signed the charter. " if not charter.is_draft else ""
+    return _confirm(
+        request,
+        charter,
+        f"Are you sure you want to remove {who} from the signatories of version {charter.version}?",
+        f"{shown}To undo this, record them as a signatory again.",
+        "Remove the signatory",
+        _signatories_back(charter),
+    )
 
 
 @partnership_page(manages_partnership)
@@ -509,21 +588,45 @@ def kite_mark_rule(request: HttpRequest, slug: str, version: str) -> HttpRespons
     return render(request, "form_page.html", context, status=400 if form.errors else 200)
 
 
-@require_POST
 @partnership_page(manages_partnership)
 def remove_kite_mark(request: HttpRequest, slug: str, version: str) -> HttpResponse:
     charter = charter_for_editor(request, version)
-    try:
-        messages.success(request, services.remove_kite_mark(charter, request.user))
-    except services.CharterError as error:
-        refuse(request, error)
-    return redirect(_draft_url(charter) + "#kite-mark")
+    back = _draft_url(charter) + "#kite-mark"
+    if request.method == "POST":
+        try:
+            messages.success(request, services.remove_kite_mark(charter, request.user))
+        except services.CharterError as error:
+            refuse(request, error)
+        return redirect(back)
+    rule = KiteMarkRule.objects.filter(charter=charter).first()
+    if rule is None:
+        raise Http404("This draft has no kite mark.")
+    return _confirm(
+        request,
+        charter,
+        f"Are you sure you want to remove the kite mark from version {charter.version}?",
+        f"Once this version is published, its projects cannot apply for the “{rule.name}” until you add a kite "
+        "mark again. To undo this, add the kite mark again with the same choices.",
+        "Remove the kite mark",
+        back,
+    )
 
 
-@require_POST
 @partnership_page(manages_partnership)
 def delete_draft(request: HttpRequest, slug: str, version: str) -> HttpResponse:
     partnership = request.partnership
+    if request.method != "POST":
+        charter = charter_for_editor(request, version)
+        return _confirm(
+            request,
+            charter,
+            f"Are you sure you want to delete the draft version {version}?",
+            "Its principles, statements, signatories and everything else in it will be deleted. The published "
+            "charter does not change. The draft's timeline is kept.",
+            f"Delete the draft version {version}",
+            _draft_url(charter),
+            warning="You cannot undo this.",
+        )
     with transaction.atomic():
         charter = (
             Charter.objects.select_for_update()
@@ -538,3 +641,37 @@ def delete_draft(request: HttpRequest, slug: str, version: str) -> HttpResponse:
         services.record(None, request.user, f"Deleted the draft version {version}", partnership=partnership)
     messages.success(request, f"The draft version {version} has been deleted")
     return redirect("charters:manage", slug)
+
+
+@partnership_page(manages_partnership)
+def restore(request: HttpRequest, slug: str, version: str, pk: int) -> HttpResponse:
+    """Put back a principle or statement removed from the draft, as the banner and the timeline offer."""
+    charter = charter_for_editor(request, version)
+    removal = get_object_or_404(charter.removals.select_related("charter"), pk=pk)
+    if request.method == "POST":
+        try:
+            principle, what = services.restore(removal, request.user)
+        except services.CharterError as error:
+            refuse(request, error)
+            return redirect(_draft_url(charter) + "#timeline")
+        messages.success(request, what)
+        return redirect(_draft_url(charter) + f"#principle-{principle.pk}")
+    problem = services.restore_problem(removal)
+    if problem is not None:
+        refuse(request, problem)
+        return redirect(_draft_url(charter) + "#timeline")
+    kind = removal.get_kind_display().lower()
+    if removal.kind == Removal.Kind.PRINCIPLE:
+        count = len(removal.data["commitments"])
+        where = f"It goes back where it was, with its {count} statement{'s' if count != 1 else ''}."
+    else:
+        where = f"It goes back where it was in the principle “{removal.data['principle_name']}”."
+    context = {
+        "title": f"Restore the {kind} {removal.name}?",
+        "caption": f"{charter.title}, version {charter.version}",
+        "intro": where,
+        "button": f"Restore the {kind}",
+        "action": request.path,
+        "back": _draft_url(charter) + "#timeline",
+    }
+    return render(request, "confirm_page.html", context)

@@ -1,10 +1,13 @@
-"""Demo "You Said, We Did" items for each seed partnership, in the spirit of their charters."""
+"""Demo "You Said, We Did" items for each seed partnership, in the spirit of their charters.
+
+Each item is received on its day and answered after it, step by step, never later than today."""
 
 import datetime
 
 from django.utils import timezone
 
 from accounts.models import User
+from charter_portal import demo_clock
 from charters.models import Partnership
 from feedback import services
 from feedback.forms import topics_for
@@ -12,14 +15,16 @@ from feedback.models import Feedback
 
 S = Feedback.Status
 
-# (topic, who, channel, days ago, text, status, you said, we did / reason, publish)
+# (topic, who, channel, when, text, status, you said, we did / reason, publish). `when` is how many days
+# ago it was received, or (received, answered) where the charter tells when it was done.
 ITEMS = {
     "wirral": [
         (
             "Health",
             "parent-carer",
             "online",
-            70,
+            # Wirral's charter: the Health Passport was launched on 29 November 2021.
+            (datetime.date(2021, 1, 18), datetime.date(2021, 11, 29)),
             "Every time we see a new doctor I have to explain my son's needs from the start. It is exhausting "
             "and he gets upset. Could there be one document that goes with him?",
             S.DONE,
@@ -211,30 +216,43 @@ def create_feedback() -> int:
             continue
         officer = User.objects.in_partnership(partnership).officers().order_by("email").first()
         topics = {t.name: t for t in topics_for(partnership)}
-        for topic, who, channel, days, text, status, you_said, we_did, publish in items:
-            received = timezone.now() - datetime.timedelta(days=days)
-            feedback = services.submit(
-                partnership,
-                logged_by=officer if channel != "online" else None,
-                topic=topics[topic],
-                who=who,
-                channel=channel,
-                text=text,
-                consent_to_contact=False,
-                consent_to_publish=publish,
-                received_at=received,
-            )
-            if officer:
-                services.assign(feedback, officer, officer)
+        for topic, who, channel, when, text, status, you_said, we_did, publish in items:
+            received, answered = answer_window(when)
             path = {
                 S.CONSIDERING: [S.CONSIDERING],
                 S.DOING: [S.CONSIDERING, S.DOING],
                 S.DONE: [S.CONSIDERING, S.DOING, S.DONE],
                 S.NOT_ABLE: [S.CONSIDERING, S.NOT_ABLE],
             }.get(status, [])
-            for step in path:
-                services.change_status(feedback, step, officer, NOT_ABLE_REASON if step == S.NOT_ABLE else "")
+            with demo_clock.at(received):
+                feedback = services.submit(
+                    partnership,
+                    logged_by=officer if channel != "online" else None,
+                    topic=topics[topic],
+                    who=who,
+                    channel=channel,
+                    text=text,
+                    consent_to_contact=False,
+                    consent_to_publish=publish,
+                    received_at=received,
+                )
+            if officer:
+                with demo_clock.at(received + (answered - received) / 10):
+                    services.assign(feedback, officer, officer)
+            # Each step a little later than the last; the last (and publishing it) on the day it was answered.
+            for number, step in enumerate(path, start=1):
+                with demo_clock.at(received + (answered - received) * number / len(path)):
+                    services.change_status(feedback, step, officer, NOT_ABLE_REASON if step == S.NOT_ABLE else "")
             if publish:
-                services.publish(feedback, officer, you_said, we_did or NOT_ABLE_REASON)
+                with demo_clock.at(answered + datetime.timedelta(hours=1)):
+                    services.publish(feedback, officer, you_said, we_did or NOT_ABLE_REASON)
             made += 1
     return made
+
+
+def answer_window(when: int | tuple[datetime.date, datetime.date]) -> tuple[datetime.datetime, datetime.datetime]:
+    """When an item was received, and when its last step was taken: some days before today."""
+    if isinstance(when, tuple):
+        return demo_clock.moment(when[0], 9, 30), demo_clock.moment(when[1], 15)
+    received = timezone.now() - datetime.timedelta(days=when)
+    return received, received + datetime.timedelta(days=when * 0.8)

@@ -8,13 +8,14 @@ from charter_portal.forms import (
     PortalModelForm,
     about_someone_else,
     about_yourself,
+    ask_for,
     gds_helper,
     need_reason,
     not_after_today,
     one_line,
 )
 from charters.models import Charter, Principle
-from feedback.models import Feedback, Topic, clean_reference
+from feedback.models import Feedback, QueueOrder, Topic, clean_reference
 from feedback.privacy import publishing_problems
 from projects.models import Project
 
@@ -122,7 +123,7 @@ class TellUsForm(PortalModelForm):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("consent_to_contact") and not (data.get("email") or data.get("phone")):
-            self.add_error("email", "Enter an email address or a phone number so we can contact you")
+            ask_for(self, "email", "Enter an email address or a phone number so we can contact you", "phone")
         return data
 
 
@@ -297,12 +298,24 @@ class PublishForm(PortalForm):
         return data
 
 
+class OrderField(forms.ChoiceField):
+    """A list's order: an address with an order we do not know gives the usual order, not an error
+    (and the other filters in it still apply)."""
+
+    def to_python(self, value) -> str:
+        value = super().to_python(value)
+        return value if self.valid_value(value) else ""
+
+
 class QueueFilterForm(PortalForm):
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Feedback.Status.choices])
     topic = forms.ModelChoiceField(queryset=Topic.objects.none(), required=False, empty_label="Any topic")
     assigned = forms.ChoiceField(required=False)
     overdue = forms.BooleanField(required=False, label="Only overdue")
+    # Done and "not able to" are out of the way unless asked for, or chosen as the status.
+    closed = forms.BooleanField(required=False, label="Include closed feedback")
     q = forms.CharField(required=False, label="Search the text", max_length=200)
+    sort = OrderField(required=False, choices=QueueOrder.choices, label="Sort by")
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

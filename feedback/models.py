@@ -84,6 +84,10 @@ class FeedbackQuerySet(models.QuerySet):
     def open(self) -> "FeedbackQuerySet":
         return self.filter(status__in=Feedback.OPEN_STATUSES)
 
+    def in_order(self, order: str) -> "FeedbackQuerySet":
+        """The officers' queue in one of its orders (see QueueOrder), each served by an index."""
+        return self.order_by(*QUEUE_ORDERINGS[order])
+
     def overdue(self, today: datetime.date | None = None) -> "FeedbackQuerySet":
         return self.open().filter(due_on__lt=today or timezone.localdate())
 
@@ -98,6 +102,21 @@ class FeedbackStatus(models.TextChoices):
     DOING = "doing", "We are doing"
     DONE = "done", "We did"
     NOT_ABLE = "not-able", "Not able to"
+
+
+class QueueOrder(models.TextChoices):
+    NEWEST = "newest", "Newest first"
+    DUE = "due", "Oldest due first"
+    CHANGED = "changed", "Recently changed first"
+
+
+# Each ends with the primary key, so items received (or due, or changed) at the same moment keep
+# their place from one page to the next; Feedback.Meta.indexes has one index for each.
+QUEUE_ORDERINGS = {
+    QueueOrder.NEWEST: ("-received_at", "-pk"),
+    QueueOrder.DUE: ("due_on", "received_at", "pk"),
+    QueueOrder.CHANGED: ("-updated_at", "-pk"),
+}
 
 
 class Feedback(models.Model):
@@ -118,6 +137,7 @@ class Feedback(models.Model):
         OTHER = "other", "Someone else"
 
     OPEN_STATUSES = [Status.RECEIVED, Status.CONSIDERING, Status.DOING]
+    CLOSED_STATUSES = [Status.DONE, Status.NOT_ABLE]
     # received → being considered → we are doing → we did, or not able to.
     NEXT = {
         Status.RECEIVED: [Status.CONSIDERING, Status.DOING, Status.NOT_ABLE],
@@ -177,6 +197,7 @@ class Feedback(models.Model):
     you_said = models.TextField("You said", blank=True)
     we_did = models.TextField("We did", blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Last changed: set by every service that changes the item or adds to its timeline.
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = FeedbackQuerySet.as_manager()
@@ -186,7 +207,10 @@ class Feedback(models.Model):
         verbose_name_plural = "feedback"
         indexes = [
             models.Index(fields=["partnership", "status", "due_on"]),
-            models.Index(fields=["partnership", "due_on"]),
+            # The queue's orders (QUEUE_ORDERINGS), tie-breaker included.
+            models.Index(fields=["partnership", "-received_at", "-id"]),
+            models.Index(fields=["partnership", "due_on", "received_at", "id"]),
+            models.Index(fields=["partnership", "-updated_at", "-id"]),
             models.Index(fields=["partnership", "-published_at"]),
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["submitted_by", "-received_at"]),

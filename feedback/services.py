@@ -97,7 +97,10 @@ def assign(feedback: Feedback, officer, actor) -> None:
 
 
 def add_note(feedback: Feedback, actor, text: str) -> None:
-    record(feedback, FeedbackEvent.Kind.NOTE, actor, "Internal note", note=text)
+    with transaction.atomic():
+        record(feedback, FeedbackEvent.Kind.NOTE, actor, "Internal note", note=text)
+        # A note is work on the item: the queue's "recently changed" order brings it up.
+        feedback.save(update_fields=["updated_at"])
 
 
 def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> None:
@@ -142,9 +145,9 @@ def link(feedback: Feedback, principle, project, actor) -> None:
             changes.append(f"the principle “{principle.title}”" if principle else "no principle")
         if feedback.project_id != (project.pk if project else None):
             changes.append(f"the project “{project.title}”" if project else "no project")
-        feedback.principle, feedback.project = principle, project
-        feedback.save(update_fields=["principle", "project", "updated_at"])
         if changes:
+            feedback.principle, feedback.project = principle, project
+            feedback.save(update_fields=["principle", "project", "updated_at"])
             record(feedback, FeedbackEvent.Kind.LINKED, actor, f"Linked to {' and '.join(changes)}")
 
 

@@ -22,7 +22,7 @@ from charters.access import partnership_page
 from charters.models import Partnership
 from feedback import forms, services
 from feedback.access import feedback_for_officer, own_feedback
-from feedback.models import Feedback, Topic
+from feedback.models import Feedback, QueueOrder, Topic
 
 PER_PAGE = 25
 BOARD_PER_PAGE = 10
@@ -199,10 +199,13 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _filtered_queue(request: HttpRequest, partnership: Partnership):
+    """The queue's form and items. Without a (valid) filter: open items, newest first."""
     form = forms.QueueFilterForm(request.GET or None, partnership=partnership)
     items = Feedback.objects.for_partnership(partnership).select_related("topic", "assigned_to")
-    if form.is_valid():
-        data = form.cleaned_data
+    data = form.cleaned_data if form.is_valid() else {}
+    if not (data.get("status") or data.get("closed")):
+        items = items.open()
+    if data:
         if data["status"]:
             items = items.filter(status=data["status"])
         if data["topic"]:
@@ -215,7 +218,12 @@ def _filtered_queue(request: HttpRequest, partnership: Partnership):
             items = items.overdue()
         if data["q"]:
             items = _search(items, data["q"])
-    return form, items.order_by("due_on", "received_at")
+    return form, items.in_order(_queue_order(form))
+
+
+def _queue_order(form) -> QueueOrder:
+    sort = form.cleaned_data.get("sort") if form.is_valid() else ""
+    return QueueOrder(sort or QueueOrder.NEWEST)
 
 
 def _search(items, words: str):
@@ -242,6 +250,7 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
         "overdue_count": Feedback.objects.for_partnership(partnership).overdue().count(),
         "today": timezone.localdate(),
         "query": request.GET.urlencode(),
+        "order": _queue_order(form),
         "manages_topics": manages_partnership(request.user, partnership),
     }
     return render(request, "feedback/queue.html", context)
@@ -450,6 +459,7 @@ def topics(request: HttpRequest, slug: str) -> HttpResponse:
 def change_topic(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = request.partnership
     topic = get_object_or_404(Topic, partnership=partnership, pk=pk)
+    name = topic.name  # as it is stored: a bound form changes the instance
     form = forms.TopicForm(posted(request), partnership=partnership, instance=topic, submit="Save")
     if request.method == "POST" and form.is_valid():
         services.rename_topic(topic, request.user, form.cleaned_data["name"])
@@ -457,7 +467,7 @@ def change_topic(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("feedback:topics", slug)
     context = {
         "form": form,
-        "title": "Rename a topic",
+        "title": f"Rename the topic “{name}”",
         "caption": partnership.name,
         "back": reverse("feedback:topics", args=[slug]),
     }

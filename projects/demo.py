@@ -1,10 +1,17 @@
-"""Demo projects: Wirral's case studies and Tameside's development-plan outcomes, at realistic stages."""
+"""Demo projects: Wirral's case studies and Tameside's development-plan outcomes, at realistic stages.
+
+Each project runs on its own dates: it starts, meets its families at each stage, and completes
+each stage after that stage's meeting, in order, never later than today. Wirral's case studies
+happened when its charter says (the Health Passport was launched on 29 November 2021)."""
 
 import datetime
 
 from django.core.files.base import ContentFile
+from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import User
+from charter_portal import demo_clock
 from charters.models import Organisation, Partnership
 from projects import services
 from projects.models import STAGES, Contribution, Member, Project
@@ -138,23 +145,65 @@ PROJECTS = [
 ]
 
 
-def hold_past_meeting(record, i: int) -> None:
-    """A stage meeting every member came to, some months ago."""
+# When each project started and when it last completed a stage (a day, or how many days ago); a project
+# not named here started some months ago and completed its last stage a few weeks ago.
+TIMELINES = {
+    # Launched on 29 November 2021 (Wirral's charter); evaluated over the winter.
+    "Wirral Health Passports": (datetime.date(2021, 1, 18), datetime.date(2022, 2, 21)),
+    # Told in Wirral's charter of February 2023, still being put into practice.
+    "Wirral Key Worker Team": (datetime.date(2022, 3, 7), datetime.date(2023, 1, 16)),
+    "Designated Schools Grant Management Plan": (datetime.date(2022, 1, 10), datetime.date(2022, 12, 12)),
+    # Tameside's charter started in January 2025.
+    "SENDIASS co-production team": (datetime.date(2025, 2, 3), None),
+    "ISCAN co-produced therapy plans": (datetime.date(2025, 3, 3), None),
+    'Local Offer "Who\'s Who"': (datetime.date(2025, 2, 3), None),
+    "Preparing for Adulthood": (datetime.date(2025, 4, 7), None),
+    # Its next workshop was booked a month ago, in the stage it is at now (days before today).
+    "Co-production toolkit for professionals": (None, 45),
+}
+
+
+def stage_days(title: str, done: int) -> tuple[datetime.date, list[tuple[datetime.date, datetime.date]]]:
+    """The project's first day, and for each stage it has completed: its meeting's day and the day it
+    was completed, each after the one before and none later than today."""
+    today = timezone.localdate()
+    start, last = TIMELINES.get(title, (None, None))
+    last = 21 if last is None else last
+    if isinstance(last, int):
+        last = today - datetime.timedelta(days=last)
+    last = min(last, today - datetime.timedelta(days=1))
+    start = min(start or last - datetime.timedelta(days=50 * done), last - datetime.timedelta(days=14 * done))
+    step = (last - start) / max(done, 1)
+    days = []
+    for k in range(done):
+        completed = start + step * (k + 1)
+        days.append((weekday(start + step * k + step / 2), completed))
+    return start, days
+
+
+def weekday(day: datetime.date) -> datetime.date:
+    """The day, or the Friday before it if it falls at a weekend: families meet on school days."""
+    return day - datetime.timedelta(days=max(0, day.weekday() - 4))
+
+
+def hold_past_meeting(record, day: datetime.date) -> None:
+    """A stage meeting every member came to, recorded that afternoon."""
     project = record.project
     members = list(project.members.current())
-    services.record_past_meeting(
-        record,
-        project.lead_officer,
-        members,
-        "Everyone shared their views. Families chose what to do next.",
-        title=f"{record.get_stage_display()} meeting",
-        date=datetime.date(2025, 1, 15) + datetime.timedelta(days=30 * i),
-        start=datetime.time(10),
-        end=datetime.time(12),
-        place=f"{project.partnership.name} family hub",
-        standard_breaches=[],
-        override_reason="",
-    )
+    with demo_clock.at(demo_clock.moment(day, 15)):
+        services.record_past_meeting(
+            record,
+            project.lead_officer,
+            members,
+            "Everyone shared their views. Families chose what to do next.",
+            title=f"{record.get_stage_display()} meeting",
+            date=day,
+            start=datetime.time(10),
+            end=datetime.time(12),
+            place=f"{project.partnership.name} family hub",
+            standard_breaches=[],
+            override_reason="",
+        )
 
 
 def create_projects() -> int:
@@ -167,61 +216,82 @@ def create_projects() -> int:
         officer = User.objects.in_partnership(partnership).officers().order_by("email").first()
         if charter is None or officer is None:
             continue
+        start, days = stage_days(title, done)
         # Tameside's projects are the outcomes of its charter's development plan.
         outcome = charter.plan.filter(outcome__startswith=summary[:60]).first()
-        project = services.create_project(
-            actor=officer,
-            partnership=partnership,
-            charter=charter,
-            level=charter.levels.get(name=level_name),
-            title=title,
-            summary=summary,
-            level_reason=reason,
-            improvement_priority=priority,
-            plan_outcome=outcome,
-            target_date=target,
-            considerations={
-                c.key: "Agreed at the first meeting with the parent carer forum." for c in charter.considerations.all()
-            },
-        )
-        people = (
-            User.objects.in_partnership(partnership).families() | User.objects.in_partnership(partnership).forum_leads()
-        ).exclude(pk=officer.pk)
-        for person in people.order_by("email"):
-            services.add_member(project, person, officer)
+        with demo_clock.at(start):
+            project = services.create_project(
+                actor=officer,
+                partnership=partnership,
+                charter=charter,
+                level=charter.levels.get(name=level_name),
+                title=title,
+                summary=summary,
+                level_reason=reason,
+                improvement_priority=priority,
+                plan_outcome=outcome,
+                target_date=target,
+                considerations={
+                    c.key: "Agreed at the first meeting with the parent carer forum."
+                    for c in charter.considerations.all()
+                },
+            )
+            people = (
+                User.objects.in_partnership(partnership).families()
+                | User.objects.in_partnership(partnership).forum_leads()
+            ).exclude(pk=officer.pk)
+            for person in people.order_by("email"):
+                services.add_member(project, person, officer)
+            if public:
+                services.make_public(project, officer, True)
         family = project.members.filter(kind=Member.Kind.FAMILY).order_by("user__email").first()
         said = dict((stage, (kind, text)) for stage, kind, text in contributions)
         for i, stage in enumerate(STAGES[: min(done + 1, len(STAGES))]):
             record = project.stages.get(stage=stage)
+            # The stage in progress began when the one before it was completed.
+            began = days[i - 1][1] if i else start
             if stage in said:
                 kind, text = said[stage]
-                services.contribute(record, family, kind, text)
-            if STAGES.index(stage) < done:
+                with demo_clock.at(demo_clock.moment(began, 19)):
+                    services.contribute(record, family, kind, text)
+            if i < done:
+                meeting_day, completed = days[i]
                 # Consultations gathered families' views elsewhere; the others met them at each stage.
                 if not services.family_took_part(record) and level_name != "Consultation":
-                    hold_past_meeting(record, i)
+                    hold_past_meeting(record, meeting_day)
+                if title in DECISIONS and DECISIONS[title][0] == stage:
+                    record_demo_decision(project, record, officer, meeting_day)
                 reason = (
                     "" if services.family_took_part(record) else "families' views were gathered at the forum meeting"
                 )
-                services.complete_stage(record, officer, reason)
+                with demo_clock.at(demo_clock.moment(completed, 16)):
+                    services.complete_stage(record, officer, reason)
         if title == "Wirral Health Passports":
-            project.partnership.feedback.filter(text__icontains="passport").update(project=project)
-        if title in DECISIONS:
-            stage, what, how = DECISIONS[title]
-            record = project.stages.get(stage=stage)
-            services.record_decision(
-                record,
-                officer,
-                list(Contribution.objects.filter(stage__project=project)),
-                list(project.partnership.feedback.filter(text__icontains="passport")),
-                what=what,
-                how_input_shaped=how,
-                decided_on=datetime.date(2021, 6, 1),
-            )
-        if public:
-            services.make_public(project, officer, True)
+            passport_feedback(partnership).update(project=project)
         made += 1
     return made
+
+
+def passport_feedback(partnership):
+    """What Wirral's families said that the Health Passports answer."""
+    return partnership.feedback.filter(Q(text__icontains="passport") | Q(text__icontains="new doctor"))
+
+
+def record_demo_decision(project: Project, record, officer, day: datetime.date) -> None:
+    """The decision the stage's meeting made, shaped by what members and families had said by then."""
+    _stage, what, how = DECISIONS[project.title]
+    decided = demo_clock.moment(day, 13)
+    feedback = passport_feedback(project.partnership)
+    with demo_clock.at(decided):
+        services.record_decision(
+            record,
+            officer,
+            list(Contribution.objects.filter(stage__project=project, created_at__lte=decided)),
+            list(feedback.filter(received_at__lte=decided)) if project.title == "Wirral Health Passports" else [],
+            what=what,
+            how_input_shaped=how,
+            decided_on=day,
+        )
 
 
 def create_upkeep() -> None:
@@ -233,7 +303,7 @@ def create_upkeep() -> None:
         return
     officer = project.lead_officer
     record = project.stages.get(stage=project.current_stage)
-    today = datetime.date.today()
+    today = timezone.localdate()
     services.schedule_meeting(
         record,
         officer,

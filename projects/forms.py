@@ -18,6 +18,7 @@ from charter_portal.forms import (
     PortalForm,
     PortalModelForm,
     ReasonForm,
+    TimeField,
     about_someone_else,
     as_text,
     gds_helper,
@@ -178,7 +179,7 @@ class AddMemberForm(PortalForm):
         )
         self.fields["user"].empty_label = "Select a person"
         self.fields["user"].label_from_instance = lambda user: f"{user.name} ({user.get_role_display().lower()})"
-        self.helper = gds_helper(Field.select("user"), submit="Add to the project", name="add-member")
+        self.helper = gds_helper(Field.select("user"), submit="Add to the project", form_tag=False, name="add-member")
 
 
 class ContributionForm(PortalModelForm):
@@ -216,7 +217,16 @@ class SummaryForm(PortalForm):
         max_length=20000,
         error_messages={"max_length": "The summary must be 20,000 characters or fewer"},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+    # Which saved summary this one changes: never typed, so only a page out of date gets it wrong.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        max_value=2**31 - 1,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"),
+            "This page was out of date. Your text is below: copy it, open the stage again and try again",
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -265,42 +275,31 @@ def cancel_meeting_form(data=None) -> ReasonForm:
     )
 
 
-TIME_ERRORS = {
-    "start": {"required": "Enter the start time", "invalid": "Enter the start time like 10:00"},
-    "end": {"required": "Enter the end time", "invalid": "Enter the end time like 12:00"},
-}
-
-
 class MeetingForm(PortalModelForm):
     """Schedule a meeting ahead, or change one before it starts (`instance`)."""
 
     date = DateInputField(label="Date", help_text="For example, 14 1 2027")
+    start = TimeField(what="a start time", label="Start time", help_text="For example, 10am or 10:30am")
+    end = TimeField(what="an end time", label="End time", help_text="For example, midday or 2:30pm")
 
     class Meta:
         model = Meeting
         fields = ["title", "date", "start", "end", "place", "online_link", "agenda", "override_reason"]
         labels = {
             "title": "What is the meeting called?",
-            "start": "Start time",
-            "end": "End time",
             "place": "Where (optional)",
             "online_link": "Online meeting link (optional)",
             "agenda": "Agenda (optional)",
             "override_reason": "If it does not keep the meeting standard, why go ahead?",
         }
-        help_texts = {"start": "For example, 10:00", "end": "For example, 12:00"}
-        # The GOV.UK pack styles text inputs only: times and links are given the class themselves.
-        widgets = {
-            "start": forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input govuk-input--width-5"}),
-            "end": forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input govuk-input--width-5"}),
-            "online_link": forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false"}),
-        }
+        # The GOV.UK pack styles text inputs only: the link is given the class itself (times are
+        # TimeField's own), full width as a link can be long.
+        widgets = {"online_link": forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false"})}
         error_messages = {
             "title": {
                 "required": "Enter what the meeting is called",
                 "max_length": "The name must be 200 characters or fewer",
             },
-            **TIME_ERRORS,
             "place": {"max_length": "The place must be 300 characters or fewer"},
             "online_link": {
                 "invalid": "Enter a link starting https://",

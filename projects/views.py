@@ -141,6 +141,7 @@ def change_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "form": form,
         "title": "Change the project's details",
         "caption": project.title,
+        "project": project,
         "intro": "The way of working and the start-up answers are agreed with everyone at the start. "
         + (
             "Need is complete, so say why they are changing: the reason is kept on the timeline."
@@ -380,6 +381,7 @@ def remove_member(request: HttpRequest, slug: str, pk: int, member_pk: int) -> H
     context = {
         "title": f"Remove {member.user.name} from the project?",
         "caption": project.title,
+        "project": project,
         "intro": "They will no longer see the project or be told about it. What they said, the meetings they "
         "came to and their review answers stay in the project's record.",
         "button": "Remove from the project",
@@ -421,17 +423,30 @@ def resend_invitation(request: HttpRequest, slug: str, pk: int, invitation_pk: i
     return redirect("projects:members", slug, pk)
 
 
-@require_POST
 @partnership_page(signed_in)
 def withdraw_invitation(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> HttpResponse:
     invitation = _get_invitation(request, slug, pk, invitation_pk)
-    try:
-        services.withdraw_invitation(invitation, request.user)
-    except services.ProjectError as error:
-        refuse(request, error)
-    else:
-        messages.success(request, f"The invitation to {invitation.email} has been withdrawn: its link no longer works")
-    return redirect("projects:members", slug, pk)
+    if request.method == "POST":
+        try:
+            services.withdraw_invitation(invitation, request.user)
+        except services.ProjectError as error:
+            refuse(request, error)
+        else:
+            messages.success(
+                request, f"The invitation to {invitation.email} has been withdrawn: its link no longer works"
+            )
+        return redirect("projects:members", slug, pk)
+    context = {
+        "title": f"Are you sure you want to withdraw the invitation to {invitation.email}?",
+        "caption": invitation.project.title,
+        "project": invitation.project,
+        "intro": "The link in the invitation will stop working. To invite them later, send a new invitation.",
+        "button": "Withdraw the invitation",
+        "destructive": True,
+        "action": request.path,
+        "back": reverse("projects:members", args=[slug, pk]),
+    }
+    return render(request, "confirm_page.html", context)
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
@@ -623,6 +638,7 @@ def cancel_meeting(request: HttpRequest, slug: str, pk: int, meeting_pk: int) ->
         "form": form,
         "title": f"Cancel “{meeting.title}” on {meeting.date:%-d %B %Y}?",
         "caption": access.project.title,
+        "project": access.project,
         "intro": "Every member is emailed to say it is cancelled, with your reason. The meeting stays on the "
         "project's record, marked cancelled.",
         "action": request.path,
@@ -734,6 +750,7 @@ def _decision_page(request, project, record, form, title: str) -> HttpResponse:
         "form": form,
         "title": title,
         "caption": project.title,
+        "project": project,
         "intro": "Say what was decided and how members' comments, ideas and feedback shaped it. "
         "The public project page shows this, without members' names.",
         "back": reverse("projects:stage", args=[project.partnership.slug, project.pk, record.stage]),

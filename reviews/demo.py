@@ -1,12 +1,18 @@
 """Demo reviews and kite marks for Wirral: Health Passports awarded (after a withdrawn first application),
-one project awaiting sign-off, one declined, one revoked, and the consultation project shown as not eligible."""
+one project awaiting sign-off, one declined, one revoked, and the consultation project shown as not eligible.
+
+The Health Passports were reviewed after their evaluation and earned the kite mark soon after Wirral's
+charter (February 2023) set it; the other three projects ran over the last year."""
+
+import datetime
 
 from django.utils import timezone
 
 from accounts.models import FamilyKind, User
+from charter_portal import demo_clock
 from charters.models import Partnership
 from projects import services as project_services
-from projects.demo import hold_past_meeting
+from projects.demo import hold_past_meeting, stage_days
 from projects.models import STAGES, Project
 from reviews import kite_mark, services
 from reviews.models import Answer, CaseStudy, KiteMarkApplication, Rating, ReviewAnswer, SignOff
@@ -63,17 +69,21 @@ def _review_and_assess(project: Project) -> None:
         )
 
 
-def _finish(project: Project) -> None:
-    """Take the project through its remaining stages, meeting the families at each."""
+def _finish(project: Project, days: list[tuple[datetime.date, datetime.date]], reviewed: datetime.date) -> None:
+    """Take the project through its remaining stages on their days, meeting the families at each,
+    then review it."""
     for i, stage in enumerate(STAGES):
         record = project.stages.get(stage=stage)
         if record.status != record.Status.IN_PROGRESS:
             continue
+        meeting_day, completed = days[i]
         if not project_services.family_took_part(record):
-            hold_past_meeting(record, i)
-        project_services.complete_stage(record, project.lead_officer)
+            hold_past_meeting(record, meeting_day)
+        with demo_clock.at(demo_clock.moment(completed, 16)):
+            project_services.complete_stage(record, project.lead_officer)
     project.refresh_from_db()
-    _review_and_assess(project)
+    with demo_clock.at(reviewed):
+        _review_and_assess(project)
 
 
 def _leads(partnership):
@@ -88,16 +98,25 @@ def create_reviews() -> None:
     if partnership is None or passports is None or KiteMarkApplication.objects.exists():
         return
     leads = _leads(partnership)
-    _finish(passports)
+    _, days = stage_days(passports.title, len(STAGES))
+    _finish(passports, days, reviewed=days[-1][1] + datetime.timedelta(days=14))
     # A first application, taken back so a young person could add their review: it stays in the history.
-    first = kite_mark.apply(passports, passports.lead_officer)
-    kite_mark.withdraw(first, passports.lead_officer, "a young person asked to add their review answers first")
-    application = kite_mark.apply(passports, passports.lead_officer)
-    for lead in leads.values():
-        kite_mark.sign_off(application, lead, SignOff.Decision.SIGNED)
-    study = CaseStudy.objects.create(
-        project=passports, summary=passports.summary, updated_by=passports.lead_officer, published_at=timezone.now()
-    )
+    with demo_clock.at(datetime.date(2023, 3, 6)):
+        first = kite_mark.apply(passports, passports.lead_officer)
+    with demo_clock.at(datetime.date(2023, 3, 8)):
+        kite_mark.withdraw(first, passports.lead_officer, "a young person asked to add their review answers first")
+    with demo_clock.at(datetime.date(2023, 3, 20)):
+        application = kite_mark.apply(passports, passports.lead_officer)
+    for i, lead in enumerate(leads.values()):
+        with demo_clock.at(datetime.date(2023, 3, 27) + datetime.timedelta(days=i)):
+            kite_mark.sign_off(application, lead, SignOff.Decision.SIGNED)
+    with demo_clock.at(datetime.date(2023, 4, 3)):
+        study = CaseStudy.objects.create(
+            project=passports,
+            summary=passports.summary,
+            updated_by=passports.lead_officer,
+            published_at=timezone.now(),
+        )
     told = passports.charter.case_studies.filter(title=passports.title).first()
     quotes = ReviewAnswer.objects.filter(project=passports, may_quote=True).exclude(comment="")
     study.quotes.set(quotes.filter(comment__in=told.quotes) if told else quotes[:2])
@@ -107,34 +126,41 @@ def create_reviews() -> None:
         User.objects.in_partnership(partnership).families() | User.objects.in_partnership(partnership).forum_leads()
     )
     for title, summary, outcome in MORE:
-        project = project_services.create_project(
-            actor=passports.lead_officer,
-            partnership=partnership,
-            charter=charter,
-            level=charter.levels.get(name="Co-production"),
-            title=title,
-            summary=summary,
-            level_reason="families asked for it and know what works",
-            is_public=True,
-        )
-        for person in people:
-            project_services.add_member(project, person, passports.lead_officer)
-        _finish(project)
-        application = kite_mark.apply(project, project.lead_officer)
+        start, days = stage_days(title, len(STAGES))
+        reviewed = days[-1][1] + datetime.timedelta(days=2)
+        with demo_clock.at(start):
+            project = project_services.create_project(
+                actor=passports.lead_officer,
+                partnership=partnership,
+                charter=charter,
+                level=charter.levels.get(name="Co-production"),
+                title=title,
+                summary=summary,
+                level_reason="families asked for it and know what works",
+                is_public=True,
+            )
+            for person in people:
+                project_services.add_member(project, person, passports.lead_officer)
+        _finish(project, days, reviewed)
+        with demo_clock.at(reviewed + datetime.timedelta(days=3)):
+            application = kite_mark.apply(project, project.lead_officer)
         if outcome == "decline":
-            kite_mark.sign_off(
-                application,
-                leads["forum"],
-                SignOff.Decision.DECLINED,
-                "Parents were not asked to check the final pages before they were published.",
-            )
+            with demo_clock.at(reviewed + datetime.timedelta(days=8)):
+                kite_mark.sign_off(
+                    application,
+                    leads["forum"],
+                    SignOff.Decision.DECLINED,
+                    "Parents were not asked to check the final pages before they were published.",
+                )
         if outcome == "revoke":
-            for lead in leads.values():
-                kite_mark.sign_off(application, lead, SignOff.Decision.SIGNED)
+            for i, lead in enumerate(leads.values()):
+                with demo_clock.at(reviewed + datetime.timedelta(days=6 + i)):
+                    kite_mark.sign_off(application, lead, SignOff.Decision.SIGNED)
             admin = User.objects.in_partnership(partnership).admins().first()
-            kite_mark.revoke(
-                application,
-                admin,
-                "the forum found the review answers were filled in at a meeting on families' behalf; "
-                "families will answer again themselves",
-            )
+            with demo_clock.at(reviewed + datetime.timedelta(days=15)):
+                kite_mark.revoke(
+                    application,
+                    admin,
+                    "the forum found the review answers were filled in at a meeting on families' behalf; "
+                    "families will answer again themselves",
+                )

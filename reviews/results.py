@@ -8,7 +8,9 @@ from projects.models import Member
 from reviews.models import Answer, ReviewAnswer
 
 BAR_WIDTH = 300
-# GOV.UK's green, blue, red and dark grey.
+# GOV.UK's green, blue, red and dark grey. Each answer also has its own pattern (reviews/includes/
+# answer_patterns.svg) and a white line between segments, so no one needs to tell the colours apart:
+# each colour has a contrast of 3:1 or more with the white line beside it.
 COLOURS = {Answer.YES: "#00703c", Answer.PARTLY: "#1d70b8", Answer.NO: "#d4351c", Answer.NOT_SURE: "#505a5f"}
 
 
@@ -31,9 +33,24 @@ class GroupCounts:
         for value, label in Answer.choices:
             width = round(self.share(value) * BAR_WIDTH)
             if width:
-                segments.append({"x": x, "width": width, "colour": COLOURS[value], "label": label})
+                segments.append(
+                    {
+                        "x": x,
+                        "width": width,
+                        "colour": COLOURS[value],
+                        "fill": f"url(#answer-{value})",
+                        "label": label,
+                        "count": self.counts.get(value, 0),
+                    }
+                )
             x += width
         return segments
+
+    @property
+    def in_words(self) -> str:
+        """The counts as a sentence, for the chart's name: "3 yes, 1 partly" (or "no answers yet")."""
+        said = [f"{self.counts[value]} {label.lower()}" for value, label in Answer.choices if self.counts.get(value)]
+        return ", ".join(said) if said else "no answers yet"
 
     @property
     def rows(self) -> list[tuple[str, int]]:

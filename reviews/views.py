@@ -25,7 +25,14 @@ from projects.models import Member, Project
 from projects.services import ProjectError, record
 from reviews import forms, kite_mark, services
 from reviews.kite_mark import KiteMarkStatus
-from reviews.models import AssessmentComment, CaseStudy, KiteMarkApplication, PrincipleAssessment, ReviewAnswer
+from reviews.models import (
+    Answer,
+    AssessmentComment,
+    CaseStudy,
+    KiteMarkApplication,
+    PrincipleAssessment,
+    ReviewAnswer,
+)
 from reviews.results import BAR_WIDTH, review_results
 
 CASE_STUDIES_PER_PAGE = 20
@@ -69,6 +76,7 @@ def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "project": project,
         "sections": sections.items(),
         "bar_width": BAR_WIDTH,
+        "answers": Answer.choices,
         "answered": ReviewAnswer.objects.filter(project=project).values("member").distinct().count(),
         "gaps": sum(1 for row in rows if row.gap),
     }
@@ -133,6 +141,7 @@ def assess_principle(request: HttpRequest, slug: str, pk: int, principle_pk: int
         "form": form,
         "title": f"Assess “{principle.title}”",
         "caption": project.title,
+        "project": project,
         "intro": principle.summary,
         "back": back,
     }
@@ -159,6 +168,7 @@ def comment(request: HttpRequest, slug: str, pk: int, principle_pk: int) -> Http
         "form": form,
         "title": f"Comment on “{assessment.principle.title}”",
         "caption": project.title,
+        "project": project,
         "intro": f"Assessed as {assessment.get_rating_display().lower()}: {assessment.evidence}",
         "back": reverse("reviews:assessments", args=[slug, project.pk]),
     }
@@ -427,6 +437,7 @@ def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "form": form,
         "title": "Case study",
         "caption": project.title,
+        "project": project,
         "intro": "Tell the story of the project for other partnerships. Who was involved and the elements of "
         "co-production are added from the project's record.",
         "back": reverse("reviews:kite_mark", args=[slug, project.pk]),

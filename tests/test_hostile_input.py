@@ -35,8 +35,12 @@ def test_list_filters_ignore_what_they_cannot_use(charter, project, officer, fee
             ["officer", "level", "priority", "stage", "page"],
         ),
         (client_for(None), reverse("feedback:board", args=["wirral"]), ["topic", "status", "page"]),
-        (officer_client, reverse("feedback:queue", args=["wirral"]), ["topic", "assigned", "status", "q", "page"]),
-        (officer_client, reverse("feedback:export", args=["wirral"]), ["topic", "assigned", "q"]),
+        (
+            officer_client,
+            reverse("feedback:queue", args=["wirral"]),
+            ["topic", "assigned", "status", "closed", "sort", "q", "page"],
+        ),
+        (officer_client, reverse("feedback:export", args=["wirral"]), ["topic", "assigned", "sort", "q"]),
         (client_for(forum_lead), reverse("reviews:dashboard", args=["wirral"]), ["status", "page"]),
         (officer_client, reverse("projects:timeline", args=["wirral", project.pk]), ["page"]),
     ]
@@ -80,7 +84,7 @@ def test_an_id_too_large_for_any_table_is_no_choice(client, officer, project, fa
     url = reverse("projects:attendance", args=["wirral", project.pk, meeting.pk])
     for value in ["99999999999999999999999", "²", "-1"]:
         response = client.post(url, {"attendees": [value], "minutes": ""})
-        assert response.status_code == 400 and "Select a valid choice" in response.text
+        assert response.status_code == 400 and "Select one of the options shown" in response.text
 
 
 def test_a_title_is_one_line_so_emails_about_it_can_be_sent(

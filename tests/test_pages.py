@@ -68,6 +68,6 @@ def test_times_are_written_the_gov_uk_way():
         "10am",
         "2:30pm",
         "12:05am",
-        "12pm",
+        "midday",
     ]
     assert clock(datetime.datetime(2026, 7, 1, 9, 0, tzinfo=datetime.UTC)) == "10am"  # British Summer Time

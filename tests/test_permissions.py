@@ -144,11 +144,23 @@ def draft_signatory(world) -> dict:
     return {**draft(world), "pk": world["draft"].signatories.first().pk}
 
 
+def draft_removal(world) -> dict:
+    """A statement removed from the draft, to restore: one nothing else in the matrix uses."""
+    from charters.services import remove_commitment
+
+    removal = world["draft"].removals.first()
+    if removal is None:
+        statement = world["draft"].principles.get(title="Inclusive").commitments.get()
+        removal = remove_commitment(statement, world[ADMIN])
+    return {**draft(world), "pk": removal.pk}
+
+
 # (url name, kwargs from personas, method, {persona: status})
 MATRIX = [
     ("home", None, "get", PUBLIC),
     ("accessibility", None, "get", PUBLIC),
     ("privacy", None, "get", PUBLIC),
+    ("glossary", None, "get", PUBLIC),
     ("charter_file_guide", None, "get", PUBLIC),
     ("charter_file_example", None, "get", PUBLIC),
     ("accounts:login", None, "get", ANON_ONLY),
@@ -182,6 +194,8 @@ MATRIX = [
     ("charters:version", draft, "get", DRAFT_READ),
     ("charters:download", published, "get", PUBLIC),
     ("charters:download", draft, "get", DRAFT_READ),
+    ("charters:print", published, "get", PUBLIC),
+    ("charters:print", draft, "get", DRAFT_READ),
     ("charters:manage", slug, "get", ADMIN_OF_A),
     ("charters:upload", slug, "get", ADMIN_OF_A),
     # Without an uploaded file in the session, the check page sends admins back to upload one.
@@ -192,22 +206,29 @@ MATRIX = [
     ("charters:change_details", draft, "get", ADMIN_OF_A),
     ("charters:add_principle", draft, "get", ADMIN_OF_A),
     ("charters:change_principle", draft_principle, "get", ADMIN_OF_A),
+    ("charters:remove_principle", draft_principle, "get", ADMIN_OF_A),
     ("charters:remove_principle", draft_principle, "post", ADMIN_OF_A_POST),
     ("charters:move_principle", draft_principle, "post", ADMIN_OF_A_POST),
     ("charters:add_commitment", draft_principle, "get", ADMIN_OF_A),
     ("charters:change_commitment", draft_commitment, "get", ADMIN_OF_A),
+    ("charters:remove_commitment", draft_commitment, "get", ADMIN_OF_A),
     ("charters:remove_commitment", draft_commitment, "post", ADMIN_OF_A_POST),
+    ("charters:restore", draft_removal, "get", ADMIN_OF_A),
+    ("charters:restore", draft_removal, "post", ADMIN_OF_A_POST),
     ("charters:move_commitment", draft_commitment, "post", ADMIN_OF_A_POST),
     ("charters:add_signatory", draft, "get", ADMIN_OF_A),
     ("charters:add_signatory", published, "get", ADMIN_OF_A),
+    ("charters:remove_signatory", draft_signatory, "get", ADMIN_OF_A),
     ("charters:remove_signatory", draft_signatory, "post", ADMIN_OF_A_POST),
     ("charters:publish", draft, "get", ADMIN_OF_A),
     ("charters:publish", draft, "post", {**ADMIN_OF_A_POST}),
+    ("charters:delete_draft", draft, "get", ADMIN_OF_A),
     ("charters:delete_draft", draft, "post", ADMIN_OF_A_POST),
     ("charters:adopt_default", draft_part, "post", ADMIN_OF_A_POST),
     ("charters:adopt_default", published_part, "post", {**ADMIN_OF_A, ADMIN: 404, SUPER: 404}),
     ("charters:kite_mark_rule", draft, "get", ADMIN_OF_A),
     ("charters:kite_mark_rule", published, "get", {**ADMIN_OF_A, ADMIN: 404, SUPER: 404}),
+    ("charters:remove_kite_mark", draft, "get", ADMIN_OF_A),
     ("charters:remove_kite_mark", draft, "post", ADMIN_OF_A_POST),
     ("feedback:check", None, "get", PUBLIC),
     # An empty check is explained (400) to anyone.
@@ -234,6 +255,7 @@ MATRIX = [
     ("projects:remove_member", a_member, "get", PROJECT_OFFICERS),
     ("projects:remove_member", a_member, "post", PROJECT_OFFICERS_POST),
     ("projects:resend_invitation", an_invitation, "post", PROJECT_OFFICERS_POST),
+    ("projects:withdraw_invitation", an_invitation, "get", PROJECT_OFFICERS),
     ("projects:withdraw_invitation", an_invitation, "post", PROJECT_OFFICERS_POST),
     ("projects:set_public", project_pk, "post", PROJECT_OFFICERS_POST),
     ("projects:stage", need_stage, "get", PROJECT),

@@ -2,18 +2,42 @@ import re
 
 import nh3
 from django import template
+from django.forms import BaseForm, BaseFormSet
 from django.http import QueryDict
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
-from charter_portal import formats
+from charter_portal import formats, glossary, readability
 
 register = template.Library()
 
 # "10am", "2:30pm": Django's own "a" writes "a.m.", which GOV.UK style does not use.
 register.filter("clock", formats.clock)
+# "1,234 items": a comma between thousands, as GOV.UK writes numbers.
+register.filter("number", formats.number)
+
+
+@register.simple_tag(takes_context=True)
+def error_prefix(context) -> str:
+    """ "Error: " for the page's title when any form on the page has errors, as GOV.UK asks."""
+    for value in context.flatten().values():
+        if isinstance(value, BaseForm) and value.is_bound and value.errors:
+            return "Error: "
+        if isinstance(value, BaseFormSet) and value.is_bound and value.total_error_count():
+            return "Error: "
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def title_place(context) -> str:
+    """The project, or else the area, a page belongs to: the middle of "Page - Project or area - Charter Portal"."""
+    project = context.get("project")
+    if getattr(project, "title", None):
+        return project.title
+    partnership = context.get("partnership") or getattr(context.get("request"), "partnership", None)
+    return getattr(partnership, "name", "")
 
 
 @register.simple_tag(takes_context=True)
@@ -69,3 +93,31 @@ def markdown(text: str) -> str:
             url_schemes={"https", "http", "mailto", "tel"},
         )
     )
+
+
+class GlossaryLinksNode(template.Node):
+    def __init__(self, nodelist) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        return mark_safe(glossary.link_terms(self.nodelist.render(context)))
+
+
+@register.tag
+def glossary_links(parser, token) -> GlossaryLinksNode:
+    """{% glossary_links %}…{% endglossary_links %}: the first use of each word of /words-we-use/ inside
+    links to its meaning. What is inside is rendered (and escaped) first; only its text is looked at."""
+    nodelist = parser.parse(("endglossary_links",))
+    parser.delete_first_token()
+    return GlossaryLinksNode(nodelist)
+
+
+@register.filter
+def reading_ease(text: str) -> float | None:
+    """The Flesch reading ease score of a text (about 0 hard to 100 easy), or None for no words."""
+    return readability.flesch_reading_ease(str(text or ""))
+
+
+@register.filter
+def reading_ease_words(score: float) -> str:
+    return readability.in_words(score)

@@ -78,7 +78,7 @@ def test_password_change_needs_the_current_password(client, family):
         "new_password2": "a new long phrase",
     }
     response = client.post(reverse("accounts:password_change"), data)
-    assert "Your old password was entered incorrectly" in response.text
+    assert "Your current password is not right. Enter the password you sign in with" in response.text
     data["old_password"] = PASSWORD
     response = client.post(reverse("accounts:password_change"), data, follow=True)
     assert "Your password has been changed" in response.text

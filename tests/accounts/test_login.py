@@ -1,5 +1,9 @@
+from urllib.parse import quote
+
+import pytest
 from django.urls import reverse
 
+from accounts.views import landing_page
 from tests.factories import PASSWORD
 
 
@@ -47,3 +51,50 @@ def test_next_page_is_honoured_after_sign_in(client, admin):
         f"{reverse('accounts:login')}?next={people}", {"username": admin.email, "password": PASSWORD}
     )
     assert response["Location"] == people
+
+
+def sign_in(client, user, next_page: str | None = None):
+    address = reverse("accounts:login") + (f"?next={next_page}" if next_page is not None else "")
+    return client.post(address, {"username": user.email, "password": PASSWORD})
+
+
+def test_an_officer_lands_on_their_partnerships_feedback(client, officer):
+    assert sign_in(client, officer)["Location"] == reverse("feedback:queue", args=["wirral"])
+
+
+def test_a_partnership_admin_lands_on_the_feedback_they_handle(client, admin):
+    assert sign_in(client, admin)["Location"] == reverse("feedback:queue", args=["wirral"])
+
+
+def test_an_admin_who_does_not_handle_feedback_lands_on_the_partnership_page(client, admin, monkeypatch):
+    monkeypatch.setattr("accounts.views.handles_feedback", lambda user, partnership: False)
+    assert sign_in(client, admin)["Location"] == reverse("charters:partnership", args=["wirral"])
+
+
+@pytest.mark.parametrize("persona", ["family", "professional"])
+def test_families_and_professionals_land_on_their_account(client, persona, request):
+    user = request.getfixturevalue(persona)
+    assert sign_in(client, user)["Location"] == reverse("accounts:account")
+
+
+def test_a_forum_lead_lands_on_the_kite_marks_they_sign_off(client, forum_lead):
+    assert sign_in(client, forum_lead)["Location"] == reverse("reviews:dashboard", args=["wirral"])
+
+
+def test_an_operator_of_no_partnership_lands_on_their_account(superuser):
+    assert landing_page(superuser) == reverse("accounts:account")
+
+
+def test_a_safe_next_page_wins_over_the_landing_page(client, officer):
+    project_list = reverse("projects:list", args=["wirral"])
+    assert sign_in(client, officer, project_list)["Location"] == project_list
+
+
+@pytest.mark.parametrize("unsafe", ["https://evil.example/feedback/", "//evil.example/", "javascript:alert(1)"])
+def test_a_next_page_on_another_site_is_ignored(client, officer, unsafe):
+    assert sign_in(client, officer, quote(unsafe, safe=""))["Location"] == reverse("feedback:queue", args=["wirral"])
+
+
+def test_an_officer_already_signed_in_is_sent_to_their_work(client, officer):
+    client.force_login(officer)
+    assert client.get(reverse("accounts:login"))["Location"] == reverse("feedback:queue", args=["wirral"])

@@ -84,7 +84,7 @@ def test_admin_adds_an_officer_who_is_emailed_a_link_to_set_a_password(
         ({"email": ""}, "Enter the person&#x27;s email address"),
         ({"email": "lee"}, "Enter an email address in the correct format"),
         ({"role": ""}, "Select a role"),
-        ({"role": "family"}, "Select a valid choice"),
+        ({"role": "family"}, "Select one of the options shown"),
         ({"organisation": ""}, "Select the organisation this person works for"),
     ],
 )
@@ -98,7 +98,7 @@ def test_each_bad_answer_when_adding_a_person_is_explained(admin_client, partner
 def test_an_organisation_of_another_partnership_cannot_be_chosen(admin_client, partnership, outsider_officer):
     data = add_data(partnership, organisation=outsider_officer.organisation.pk)
     response = admin_client.post(reverse("accounts:user_add"), data)
-    assert "Select a valid choice" in response.text
+    assert "Select one of the options shown" in response.text
 
 
 def test_an_email_already_used_cannot_be_added_again(admin_client, partnership, outsider_officer):

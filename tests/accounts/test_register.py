@@ -79,13 +79,13 @@ def test_empty_form_names_every_missing_answer(client, partnership):
     [
         ({"email": "not-an-email"}, "email", "Enter an email address in the correct format"),
         ({"password2": "something else entirely"}, "password2", "The two passwords do not match"),
-        ({"password1": "short", "password2": "short"}, "password2", "too short"),
-        ({"password1": "password123", "password2": "password123"}, "password2", "too common"),
+        ({"password1": "short", "password2": "short"}, "password2", "Your password must be 10 characters or more"),
+        ({"password1": "password123", "password2": "password123"}, "password2", "harder to guess"),
         ({"preferred_contact": "text"}, "phone", "Enter a phone number so we can call or text you"),
         ({"preferred_contact": "phone"}, "phone", "Enter a phone number so we can call or text you"),
         ({"preferred_contact": "post"}, "postal_address", "Enter an address so we can write to you"),
-        ({"preferred_contact": "pigeon"}, "preferred_contact", "Select a valid choice"),
-        ({"partnership": 999999}, "partnership", "Select a valid choice"),
+        ({"preferred_contact": "pigeon"}, "preferred_contact", "Select one of the options shown"),
+        ({"partnership": 999999}, "partnership", "Select one of the options shown"),
         ({"name": "x" * 151}, "name", "must be 150 characters or fewer"),
     ],
 )

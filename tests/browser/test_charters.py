@@ -50,6 +50,10 @@ def test_admin_charter_pages_are_accessible(page, live_server, charter, draft, a
         reverse("charters:change_commitment", args=["wirral", "2024", commitment.pk]),
         reverse("charters:add_signatory", args=["wirral", "2024"]),
         reverse("charters:publish", args=["wirral", "2024"]),
+        reverse("charters:remove_principle", args=["wirral", "2024", principle.pk]),
+        reverse("charters:remove_signatory", args=["wirral", "2024", draft.signatories.get().pk]),
+        reverse("charters:remove_kite_mark", args=["wirral", "2024"]),
+        reverse("charters:delete_draft", args=["wirral", "2024"]),
     ]:
         visit(page, live_server.url + url)
         assert_accessible(page)
@@ -108,3 +112,36 @@ def test_an_admin_uploads_a_charter_fixes_it_previews_edits_and_publishes(page, 
 
     visit(page, live_server.url + reverse("charters:version", args=["wirral", "2023"]))
     assert page.get_by_text("This version has been superseded.").is_visible()
+
+
+def test_an_admin_removes_a_statement_after_asking_and_restores_it(page, live_server, draft, admin):
+    from charters.models import Commitment
+
+    sign_in(page, live_server, admin)
+    draft_page = live_server.url + reverse("charters:edit_draft", args=["wirral", "2024"])
+    visit(page, draft_page)
+    page.get_by_role("link", name="Remove statement 1 of Working Together").click()
+
+    # Asked first, on a page of its own: nothing has gone yet.
+    assert page.get_by_role(
+        "heading", name="Are you sure you want to remove the statement “Communicate well”?"
+    ).is_visible()
+    assert_accessible(page)
+    assert Commitment.objects.filter(principle__charter=draft, text="Communicate well").exists()
+    page.get_by_role("button", name="Remove the statement").click()
+
+    banner = page.locator(".govuk-notification-banner--success")
+    assert "Removed the statement “Communicate well” from “Working Together”" in banner.inner_text()
+    assert not Commitment.objects.filter(principle__charter=draft, text="Communicate well").exists()
+    assert_accessible(page)
+    banner.get_by_role("link", name="Restore the statement").click()
+    assert page.get_by_role("heading", name="Restore the statement “Communicate well”?").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Restore the statement").click()
+    assert "Restored the statement “Communicate well” to “Working Together”" in banner.inner_text()
+
+    page.reload()
+    statements = page.get_by_role("table", name="Statements of Working Together")
+    assert statements.get_by_role("cell", name="Communicate well", exact=True).is_visible()
+    assert statements.locator("tbody tr").first.inner_text().startswith("Communicate well")
+    assert Commitment.objects.get(principle__charter=draft, text="Communicate well").order == 0

@@ -1,14 +1,17 @@
 """You Said, We Did in a real Chromium, with axe-core at every step: a parent
 tells us something from a phone, an officer answers and publishes, the board shows it."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
 
 from feedback import services
+from feedback.forms import topics_for
 from feedback.models import Feedback
 from tests.browser.conftest import assert_accessible, sign_in, visit
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -123,3 +126,56 @@ def test_topics_page_is_accessible_with_and_without_errors(page, live_server, ad
     assert page.get_by_role("cell", name="Preparing for adulthood", exact=True).is_visible()
     page.get_by_role("button", name="Hide Preparing for adulthood").click()
     assert page.get_by_text("is no longer offered to families").is_visible()
+
+
+FITS = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+
+
+def test_an_officer_signs_in_on_a_narrow_phone_and_sorts_the_queue_by_due_date(page, live_server, partnership, officer):
+    topic = topics_for(partnership).first()
+    made = {}
+    # Received one after the other, due in another order; one written as a single long word.
+    for text, received, due in [
+        ("Transport to school keeps changing", datetime.date(2026, 3, 2), datetime.date(2026, 3, 20)),
+        ("Shortbreaksplease" * 4, datetime.date(2026, 3, 3), datetime.date(2026, 3, 16)),
+        ("The Local Offer page is out of date", datetime.date(2026, 3, 4), datetime.date(2026, 3, 18)),
+    ]:
+        f = services.submit(partnership, topic=topic, who="parent-carer", text=text)
+        Feedback.objects.filter(pk=f.pk).update(
+            received_at=datetime.datetime.combine(received, datetime.time(10), tzinfo=datetime.UTC), due_on=due
+        )
+        made[received.day] = f.display_reference
+
+    page.set_viewport_size({"width": 320, "height": 640})
+    visit(page, live_server.url + reverse("accounts:login"))
+    page.get_by_label("Email address").fill(officer.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    # An officer lands on their work: the partnership's feedback, newest first.
+    page.wait_for_url(live_server.url + reverse("feedback:queue", args=["wirral"]))
+    assert page.get_by_role("heading", name="Feedback", exact=True).is_visible()
+    rows = page.get_by_role("region", name="Feedback").locator("tbody tr")
+    assert [r.get_by_role("link").inner_text() for r in rows.all()] == [made[4], made[3], made[2]]
+    assert page.evaluate(FITS)
+    assert_accessible(page)
+
+    page.get_by_label("Sort by").select_option(label="Oldest due first")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"sort=due"))
+    assert page.get_by_role("table").locator("caption").inner_text() == "Oldest due first"
+    assert [r.get_by_role("link").inner_text() for r in rows.all()] == [made[3], made[4], made[2]]
+    assert rows.first.get_by_role("cell").nth(1).inner_text() == "3 March 2026"
+    assert page.get_by_label("Sort by").input_value() == "due"
+    assert page.evaluate(FITS), "the queue scrolls sideways at 320px"
+    assert_accessible(page)
+
+
+def test_the_topics_page_fits_a_narrow_phone(page, live_server, admin, partnership):
+    topics_for(partnership)
+    services.add_topic(partnership, admin, "Preparingforadulthoodandindependentliving")
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in(page, live_server, admin)
+    visit(page, live_server.url + reverse("feedback:topics", args=["wirral"]))
+    assert page.get_by_role("region", name="Topics").is_visible()
+    assert page.evaluate(FITS), "the topics page scrolls sideways at 320px"
+    assert_accessible(page)

@@ -2,6 +2,7 @@
 says, and the charters councils write (untitled principles, month dates, sections, plans) fit."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -140,7 +141,7 @@ def test_no_kite_mark_where_the_charter_defines_none(client, partnership, office
 
     charter = make_charter(partnership, text=NO_KITE_MARK)
     assert not KiteMarkRule.objects.filter(charter=charter).exists()
-    text = page(client, "wirral")
+    text = re.sub(r"</?a\b[^>]*>", "", page(client, "wirral"))  # without the glossary's links
     assert "This charter has no kite mark yet." in text and "Can earn the kite mark" not in text
     project = make_project(charter, officer, family)
     assert status(project, None) == KiteMarkStatus.NO_KITE_MARK

@@ -18,6 +18,8 @@ from charters.models import Charter
 Piece = tuple[str, str]
 
 TAG = re.compile(r"<[^>]*>")
+# An inline element (a glossary link, bold words) does not break a word from the punctuation after it.
+INLINE_TAG = re.compile(r"</?(?:a|strong|em|b|i|span|code|abbr)\b[^>]*>")
 SPACE = re.compile(r"\s+")
 # The little Markdown a section body is written in, reduced to the words a reader sees.
 HEADING = re.compile(r"^#{1,6}\s+")
@@ -35,7 +37,7 @@ def plain(text: str) -> str:
 def page_text(body: str) -> str:
     """What a reader sees of the page: its words without tags, entities read, spaces collapsed."""
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S | re.I)
-    return plain(html.unescape(TAG.sub(" ", body)))
+    return plain(html.unescape(TAG.sub(" ", INLINE_TAG.sub("", body))))
 
 
 def paragraphs(text: str) -> list[str]:
@@ -223,3 +225,4 @@ def test_a_section_body_is_read_as_the_words_a_reader_sees():
 
 def test_page_text_has_no_tags_and_reads_entities():
     assert page_text('<h2 class="x">Don&#x27;t</h2>\n<ul><li>a</li><li>b</li></ul>') == "Don't a b"
+    assert page_text('<p>Ask <a href="/words-we-use/#sendiass">SENDIASS</a>.</p><p>Next</p>') == "Ask SENDIASS. Next"

@@ -75,7 +75,7 @@ def test_no_email_without_consent(officer_client, feedback_item, django_capture_
     ("action", "data", "message"),
     [
         ("status", {}, "Select a status"),
-        ("status", {"status": "done"}, "Select a valid choice"),
+        ("status", {"status": "done"}, "Select one of the options shown"),
         ("status", {"status": "not-able", "reason": ""}, "Say why we are not able to do it"),
         ("note", {"note": ""}, "Enter the note"),
         ("publish", {"you_said": "", "we_did": ""}, "Write the “You said” summary"),
@@ -252,13 +252,14 @@ def test_the_export_shows_uk_local_times(officer_client, partnership):
     assert "2026-07-02 00:30" in body
 
 
+@pytest.mark.parametrize("sort", ["newest", "due", "changed"])
 @pytest.mark.parametrize("rows", [3, 40])
-def test_queue_queries_do_not_grow(officer_client, partnership, officer, rows, django_assert_max_num_queries):
+def test_queue_queries_do_not_grow(officer_client, partnership, officer, rows, sort, django_assert_max_num_queries):
     make_items(partnership, rows)
     for f in Feedback.objects.all():
         services.assign(f, officer, officer)
     with django_assert_max_num_queries(14):
-        response = officer_client.get(reverse("feedback:queue", args=["wirral"]))
+        response = officer_client.get(reverse("feedback:queue", args=["wirral"]), {"sort": sort})
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == min(rows, 25)
 

@@ -65,7 +65,7 @@ def test_change_links_bring_back_every_answer(client, partnership, answers):
         ({"who": ""}, "Select who you are"),
         ({"email": "dana"}, "Enter an email address in the correct format"),
         ({"email": "", "phone": ""}, "Enter an email address or a phone number so we can contact you"),
-        ({"principle": "999999"}, "Select a valid choice"),
+        ({"principle": "999999"}, "Select one of the options shown"),
     ],
 )
 def test_each_bad_answer_is_explained_and_nothing_typed_is_lost(client, partnership, answers, change, message):

@@ -157,6 +157,19 @@ def test_a_withdrawn_invitation_no_longer_works(client, officer, project, invita
     assert client.post(invitation_link, REGISTER).status_code == 410
 
 
+def test_withdrawing_an_invitation_asks_first_and_changes_nothing(client, officer, project, invitation_link):
+    invitation = Invitation.objects.get()
+    client.force_login(officer)
+    url = reverse("projects:withdraw_invitation", args=["wirral", project.pk, invitation.pk])
+    members = client.get(reverse("projects:members", args=["wirral", project.pk])).text
+    assert f'href="{url}"' in members and f'action="{url}"' not in members
+    page = client.get(url).text
+    assert f"Are you sure you want to withdraw the invitation to {invitation.email}?" in page
+    assert f'<form method="post" action="{url}"' in page
+    client.logout()
+    assert "This invitation has been withdrawn" not in client.get(invitation_link).text
+
+
 def test_resending_renews_the_invitation(client, officer, project, invitation_link, django_capture_on_commit_callbacks):
     invitation = Invitation.objects.get()
     Invitation.objects.update(sent_at=timezone.now() - datetime.timedelta(days=20))
@@ -201,9 +214,9 @@ def test_registration_errors_on_the_invitation_page(client, invitation_link):
         ({"email": "not-an-address"}, "Enter an email address in the correct format"),
         ({"email": "sam@example.org"}, "already a member"),
         ({"kind": ""}, "Select whether they take part as a family member or a professional"),
-        ({"kind": "officer"}, "Select a valid choice"),
+        ({"kind": "officer"}, "Select one of the options shown"),
         ({"kind": "professional"}, "Select the organisation the professional works for"),
-        ({"kind": "professional", "organisation": "999999"}, "Select a valid choice"),
+        ({"kind": "professional", "organisation": "999999"}, "Select one of the options shown"),
     ],
 )
 def test_bad_invitations(client, officer, project, data, message):
@@ -225,7 +238,7 @@ def test_an_organisation_of_another_partnership_cannot_be_chosen(client, officer
         reverse("projects:invite", args=["wirral", project.pk]),
         {"email": "x@example.org", "kind": "professional", "organisation": theirs.pk},
     )
-    assert "Select a valid choice" in response.text
+    assert "Select one of the options shown" in response.text
 
 
 def test_changing_ones_address_to_the_invited_one_does_not_take_the_invitation(

@@ -104,7 +104,7 @@ def test_a_meeting_breaking_the_standard_needs_a_reason_which_is_kept(officer_cl
     [
         ({"title": ""}, "Enter what the meeting is called"),
         ({"title": "x" * 201}, "The name must be 200 characters or fewer"),
-        ({"start": "ten"}, "Enter the start time like 10:00"),
+        ({"start": "ten"}, "Enter a start time, like 10am or 2:30pm"),
         ({"end": "09:30"}, "The end time must be after the start time"),
         ({"date_0": ""}, "Enter the date of the meeting"),
         ({"date_1": "13"}, "date"),

@@ -83,5 +83,5 @@ def test_adding_someone_of_another_area_is_refused(officer_client, project, othe
     stranger = UserFactory(partnership=other_partnership)
     response = officer_client.post(reverse("projects:members", args=["wirral", project.pk]), {"user": stranger.pk})
     assert response.status_code == 400
-    assert "Select a valid choice" in response.text
+    assert "Select one of the options shown" in response.text
     assert not project.members.filter(user=stranger).exists()
