@@ -467,6 +467,10 @@ def main() -> None:
         }
         remove_submissions()
         print("Exporting...", flush=True)
+        # Fresh workers, so their peak memory (VmHWM) is the export's, not the pages' before it.
+        server.terminate()
+        server.wait(timeout=30)
+        server = start_server()
         export = {**time_export(server, export_path, cookies), "queries": export_queries}
     finally:
         server.terminate()
