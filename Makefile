@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$p; break; fi; done)
 
-.PHONY: run test lint format assets serve clean
+.PHONY: run test lint format assets serve bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -49,6 +49,12 @@ assets:
 serve: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput
 	$(VENV)/bin/gunicorn charter_portal.wsgi --no-control-socket --bind 127.0.0.1:8000 --workers 2
+
+# Page times, queries and throughput at a chosen size (README "Benchmark"). DATABASE_URL from the
+# environment; without it a SQLite file of its own, never db.sqlite3.
+BENCH_SIZE ?= 1k
+bench: $(VENV)/.installed
+	BENCH_SIZE=$(BENCH_SIZE) $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
