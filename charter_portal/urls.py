@@ -9,6 +9,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("words-we-use/", views.glossary, name="glossary"),
+    path("healthz/", views.healthz, name="healthz"),
     path("", include("accounts.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("feedback.urls")),

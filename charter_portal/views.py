@@ -1,5 +1,8 @@
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from charter_portal import glossary as words
 from charters.models import Partnership
@@ -21,3 +24,22 @@ def privacy(request: HttpRequest) -> HttpResponse:
 def glossary(request: HttpRequest) -> HttpResponse:
     """The words the charters use, in plain English: charter pages link here the first time each is used."""
     return render(request, "pages/glossary.html", {"terms": words.alphabetical()})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For a load balancer: 200 when this server reaches its database and its cache, else 503."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            checks["database"] = cursor.fetchone() == (1,)
+    except Exception:  # any failure means this server cannot serve
+        checks["database"] = False
+    try:
+        cache.set("healthz", "ok", 10)
+        checks["cache"] = cache.get("healthz") == "ok"
+    except Exception:
+        checks["cache"] = False
+    healthy = all(checks.values())
+    return JsonResponse({"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503)

@@ -160,6 +160,7 @@ MATRIX = [
     ("home", None, "get", PUBLIC),
     ("accessibility", None, "get", PUBLIC),
     ("privacy", None, "get", PUBLIC),
+    ("healthz", None, "get", PUBLIC),
     ("glossary", None, "get", PUBLIC),
     ("charter_file_guide", None, "get", PUBLIC),
     ("charter_file_example", None, "get", PUBLIC),

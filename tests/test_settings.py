@@ -76,3 +76,17 @@ def test_static_files_collect_for_production(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert list(tmp_path.glob("portal/portal.*.css"))
     assert not list(tmp_path.rglob("*.woff2"))
+
+
+def _setting(expression: str, **env) -> str:
+    result = manage("shell", "-c", f"from django.conf import settings; print({expression})", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_keeps_database_connections_and_checks_them_before_reuse():
+    database = 'settings.DATABASES["default"]'
+    assert _setting(f'{database}["CONN_MAX_AGE"], {database}["CONN_HEALTH_CHECKS"]', **PRODUCTION) == "60 True"
+    assert _setting(f'{database}["CONN_MAX_AGE"]', **PRODUCTION, CONN_MAX_AGE="0") == "0"
+    # Development's server opens a thread per request: a kept connection would only pile up.
+    assert _setting(f'{database}["CONN_MAX_AGE"]') == "0"

@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -9,7 +10,8 @@ from reviews.reminders import send_sign_off_reminders
 class Command(BaseCommand):
     help = (
         "Send the officers' daily digest, reminders of kite marks waiting for sign-off and of charter "
-        "reviews. Run it once a day (README: Messages); running it again sends nothing twice."
+        "reviews, and clear expired sign-in sessions. Run it once a day (README: Messages); running it "
+        "again sends nothing twice."
     )
 
     def handle(self, *args, **options) -> None:
@@ -17,6 +19,9 @@ class Command(BaseCommand):
         digests = send_digests(today)
         sign_offs = send_sign_off_reminders(timezone.now())
         reviews = send_charter_review_reminders(today)
+        # Sessions kept in the database (the default without Redis) are removed once expired.
+        call_command("clearsessions")
         self.stdout.write(
             f"Sent {digests} digest(s), {sign_offs} sign-off reminder(s) and {reviews} charter review reminder(s)."
+            " Cleared expired sessions."
         )
