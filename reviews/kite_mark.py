@@ -9,11 +9,25 @@ waits or the award stands. Withdrawing the application, a decline or revoking th
 from dataclasses import dataclass
 
 from django.db import models, transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from charter_portal.permissions import signs_off_for
-from charters.models import Principle
+from charters.models import KiteMarkRule, Principle
 from projects.models import STAGES, Member, Project, StageRecord
 from projects.services import ProjectError, record
 from reviews import messages
@@ -49,24 +63,74 @@ def _count(queryset, field: str = "pk"):
     )
 
 
-def with_kite_mark_counts(projects):
-    """Annotate what the automatic criteria need, in the same query as the projects."""
-    return projects.select_related("level", "charter__kite_mark").annotate(
+def _criteria_counts() -> dict:
+    """The counts the automatic criteria rest on, one subquery each, so lists need no query per row."""
+    return {
         # Whether families took part is fixed when each stage is completed.
-        stages_with_families=_count(
+        "stages_with_families": _count(
             StageRecord.objects.filter(project=OuterRef("pk"), status=StageRecord.Status.COMPLETED, with_family=True)
         ),
-        principles_met=_count(PrincipleAssessment.objects.filter(project=OuterRef("pk"), rating=Rating.MET)),
-        principle_count=Subquery(
+        "principles_met": _count(PrincipleAssessment.objects.filter(project=OuterRef("pk"), rating=Rating.MET)),
+        "principle_count": Subquery(
             Principle.objects.filter(charter=OuterRef("charter"))
             .values("charter")
             .annotate(n=Count("pk"))
             .values("n")[:1],
             output_field=IntegerField(),
         ),
-        family_reviews=_count(
+        "family_reviews": _count(
             ReviewAnswer.objects.filter(project=OuterRef("pk"), member__kind=Member.Kind.FAMILY), "member"
         ),
+    }
+
+
+def with_kite_mark_counts(projects):
+    """Annotate what the automatic criteria need, in the same query as the projects."""
+    return projects.select_related("level", "charter__kite_mark").annotate(**_criteria_counts())
+
+
+# The newest application first, as KiteMarkApplication.Meta.ordering (and its index) has them.
+NEWEST_FIRST = ["-applied_at", "-id"]
+# An application whose status is the project's own: every one but a withdrawn one.
+_STANDING = [s for s in Status.values if s != Status.WITHDRAWN]
+
+
+def with_kite_mark_status(projects):
+    """Annotate `kite_mark_status`, the project's KiteMarkStatus worked out by the database by exactly the
+    rules of status() and checklist(), so a list can filter by it and page before anything is done per row."""
+    rule = KiteMarkRule.objects.filter(charter=OuterRef("charter"))
+    counts = {f"_kite_mark_{name}": Coalesce(count, 0) for name, count in _criteria_counts().items()}
+    return projects.alias(
+        _kite_mark_rule=Exists(rule),
+        _kite_mark_min_family_reviews=Coalesce(Subquery(rule.values("min_family_reviews")[:1]), 0),
+        _kite_mark_newest=Subquery(
+            KiteMarkApplication.objects.filter(project=OuterRef("pk")).order_by(*NEWEST_FIRST).values("status")[:1]
+        ),
+        **counts,
+    ).annotate(
+        kite_mark_status=Case(
+            When(_kite_mark_rule=False, then=Value(KiteMarkStatus.NO_KITE_MARK)),
+            When(level__kite_mark=False, then=Value(KiteMarkStatus.NOT_ELIGIBLE)),
+            When(_kite_mark_newest__in=_STANDING, then=F("_kite_mark_newest")),
+            When(
+                Q(_kite_mark_stages_with_families=len(STAGES))
+                & Q(_kite_mark_principle_count__gt=0)
+                & Q(_kite_mark_principles_met=F("_kite_mark_principle_count"))
+                & Q(_kite_mark_family_reviews__gte=F("_kite_mark_min_family_reviews")),
+                then=Value(KiteMarkStatus.READY),
+            ),
+            default=Value(KiteMarkStatus.IN_PROGRESS),
+            output_field=CharField(),
+        )
+    )
+
+
+def pending_applications():
+    """Prefetch each project's application waiting for sign-off (one at most), with its sign-offs."""
+    return Prefetch(
+        "kite_mark_applications",
+        queryset=KiteMarkApplication.objects.filter(status=Status.PENDING).prefetch_related("sign_offs"),
+        to_attr="pending_applications",
     )
 
 

@@ -140,7 +140,8 @@ class KiteMarkApplication(models.Model):
                 name="kite_mark_revoked_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["project", "-applied_at"])]
+        # Serves each project's newest application in the order above, which is how its kite-mark status is found.
+        indexes = [models.Index(fields=["project", "-applied_at", "-id"], name="kite_mark_newest_application")]
 
     def __str__(self) -> str:
         return f"{self.project}: {self.get_status_display()}"

@@ -333,29 +333,28 @@ def sign_off_kite_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 @partnership_page(reads_every_project)
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
-    projects = kite_mark.with_kite_mark_counts(Project.objects.for_partnership(partnership)).prefetch_related(
-        Prefetch(
-            "kite_mark_applications",
-            queryset=KiteMarkApplication.objects.prefetch_related("sign_offs"),
-            to_attr="applications",
-        )
+    # The database works out every status, filters by it and pages; only the page's rows are looked at here.
+    projects = (
+        kite_mark.with_kite_mark_status(Project.objects.for_partnership(partnership))
+        .select_related("level")
+        .prefetch_related(kite_mark.pending_applications())
+        .order_by("-created_at", "-pk")
     )
-    rows = []
-    for project in projects:
-        application = project.applications[0] if project.applications else None
-        rows.append(
-            {
-                "project": project,
-                "status": kite_mark.status(project, application),
-                "waiting_for": kite_mark.waiting_for(application)
-                if application and application.status == KiteMarkApplication.Status.PENDING
-                else [],
-            }
-        )
     wanted = choice_param(request, "status", KiteMarkStatus.values)
     if wanted:
-        rows = [row for row in rows if row["status"] == wanted]
-    pages = paginate(request, rows, 20)
+        projects = projects.filter(kite_mark_status=wanted)
+    pages = paginate(request, projects, 20)
+    page = pages["page_obj"]
+    page.object_list = [
+        {
+            "project": project,
+            "status": KiteMarkStatus(project.kite_mark_status),
+            "waiting_for": kite_mark.waiting_for(project.pending_applications[0])
+            if project.kite_mark_status == KiteMarkStatus.PENDING and project.pending_applications
+            else [],
+        }
+        for project in page.object_list
+    ]
     context = {
         "partnership": partnership,
         **pages,
