@@ -32,11 +32,61 @@ def principles_for(partnership):
     return Principle.objects.filter(charter__partnership=partnership, charter__status=Charter.Status.PUBLISHED)
 
 
+# However many projects an area has, a list shows only the newest few: nobody scrolls 800 names on
+# a phone. Any other project is found by typing its name, which works without JavaScript.
+LISTED_PROJECTS = 12
+
+
+def offer_projects(form, projects, empty_label: str) -> None:
+    """The `project` choice lists the newest few of `projects` (and the one already chosen); the
+    `project_name` box finds any other. Every project of `projects` stays a valid answer."""
+    field = form.fields["project"]
+    field.queryset = projects
+    field.empty_label = empty_label
+    chosen = form["project"].value()
+    listed = list(projects.order_by("-created_at", "-pk")[:LISTED_PROJECTS])
+    if chosen and str(chosen).isdigit() and all(str(p.pk) != str(chosen) for p in listed):
+        listed += list(projects.filter(pk=int(chosen)))
+    field.widget.choices = [("", empty_label)] + [(p.pk, p.title) for p in sorted(listed, key=lambda p: p.title)]
+    form.more_projects = projects.count() > len(listed)
+    if not form.more_projects:
+        del form.fields["project_name"]
+
+
+def find_typed_project(form, data: dict) -> None:
+    """The project whose name was typed, as the answer to `project`; or a plain error."""
+    typed = (data.get("project_name") or "").strip()
+    if not typed:
+        return
+    if data.get("project"):
+        form.add_error("project_name", "Choose a project from the list or type its name, not both")
+        return
+    projects = form.fields["project"].queryset
+    matches = list(projects.filter(title__iexact=typed)[:2]) or list(projects.filter(title__icontains=typed)[:2])
+    if len(matches) == 1:
+        data["project"] = matches[0]
+    elif not matches:
+        form.add_error("project_name", f"No project is called “{typed}”. Check the name, or choose one from the list")
+    else:
+        form.add_error("project_name", f"More than one project has “{typed}” in its name. Type more of the name")
+
+
+def project_name_field() -> forms.CharField:
+    return forms.CharField(
+        required=False,
+        max_length=200,
+        label="Or type the name of another project",
+        help_text="Only the newest projects are in the list.",
+        error_messages={"max_length": "The project's name must be 200 characters or fewer"},
+    )
+
+
 class TellUsForm(PortalModelForm):
     """What a family tells the partnership, in their own words."""
 
     # A box people never see: only robots fill it in.
     website = forms.CharField(required=False, label="Leave this box empty")
+    project_name = project_name_field()
 
     class Meta:
         model = Feedback
@@ -87,8 +137,7 @@ class TellUsForm(PortalModelForm):
         self.fields["who"].choices = Feedback.Who.choices
         self.fields["principle"].queryset = principles_for(partnership)
         self.fields["principle"].empty_label = "Not about a particular promise"
-        self.fields["project"].queryset = Project.objects.for_partnership(partnership).public().order_by("title")
-        self.fields["project"].empty_label = "Not about a particular project"
+        offer_projects(self, Project.objects.for_partnership(partnership).public(), "Not about a particular project")
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
         # An officer logging feedback types the family's details, not their own.
         (about_someone_else if officer else about_yourself)(self)
@@ -96,6 +145,7 @@ class TellUsForm(PortalModelForm):
             Field.radios("topic", legend_size=Size.MEDIUM),
             Field.textarea("text", label_size=Size.MEDIUM, rows=8, max_characters=MAX_TEXT),
             Field.select("project"),
+            *([Field.text("project_name", field_width=Fluid.TWO_THIRDS)] if self.more_projects else []),
             Field.select("principle"),
             Field.radios("who", legend_size=Size.MEDIUM),
             Fieldset(
@@ -122,6 +172,7 @@ class TellUsForm(PortalModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
+        find_typed_project(self, data)
         if data.get("consent_to_contact") and not (data.get("email") or data.get("phone")):
             ask_for(self, "email", "Enter an email address or a phone number so we can contact you", "phone")
         return data
@@ -250,16 +301,22 @@ class StatusForm(PortalForm):
 class LinkForm(PortalForm):
     principle = forms.ModelChoiceField(queryset=Principle.objects.none(), required=False, label="Charter promise")
     project = forms.ModelChoiceField(queryset=Project.objects.none(), required=False, label="Project")
+    project_name = project_name_field()
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["principle"].queryset = principles_for(partnership)
         self.fields["principle"].empty_label = "Not linked"
-        self.fields["project"].queryset = Project.objects.for_partnership(partnership).order_by("title")
-        self.fields["project"].empty_label = "Not linked"
+        offer_projects(self, Project.objects.for_partnership(partnership), "Not linked")
+        typed = [Field.text("project_name", field_width=Fluid.TWO_THIRDS)] if self.more_projects else []
         self.helper = gds_helper(
-            Field.select("principle"), Field.select("project"), submit="Link", form_tag=False, name="link"
+            Field.select("principle"), Field.select("project"), *typed, submit="Link", form_tag=False, name="link"
         )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        find_typed_project(self, data)
+        return data
 
 
 class PublishForm(PortalForm):

@@ -116,7 +116,7 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
         key = f"feedback-sent:{partnership.pk}:{client_address(request)}"
         if too_many(key, settings.FEEDBACK_RATE_LIMIT, settings.FEEDBACK_RATE_WINDOW):
             return render(request, "feedback/too_many.html", {"partnership": partnership}, status=429)
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        fields = {k: v for k, v in form.cleaned_data.items() if k in forms.TellUsForm.Meta.fields}
         feedback = services.submit(partnership, actor=request.user, **fields)
         _save_draft(request, slug, None)
         request.session[SENT_KEY] = feedback.reference
@@ -317,6 +317,7 @@ def log_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.LogFeedbackForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
+        fields.pop("project_name", None)  # found as the project itself
         received_on = fields.pop("received_on")
         now = timezone.localtime()
         fields["received_at"] = now.replace(year=received_on.year, month=received_on.month, day=received_on.day)
