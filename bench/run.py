@@ -305,9 +305,12 @@ def send_feedback(slug: str) -> bool:
     answers["who"] = "parent-carer"
     if request("POST", f"/{slug}/tell-us/", cookies, answers)[0] != 302:
         return False
-    if request("GET", f"/{slug}/tell-us/check/", cookies)[0] != 200:
+    status, check, _ = request("GET", f"/{slug}/tell-us/check/", cookies)
+    token = re.search(rb'name="submission_token" value="([^"]+)"', check)
+    if status != 200 or token is None:
         return False
-    return request("POST", f"/{slug}/tell-us/check/", cookies, {"csrfmiddlewaretoken": csrf})[0] == 302
+    sending = {"csrfmiddlewaretoken": csrf, "submission_token": token.group(1).decode()}
+    return request("POST", f"/{slug}/tell-us/check/", cookies, sending)[0] == 302
 
 
 def remove_submissions() -> None:

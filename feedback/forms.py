@@ -1,5 +1,6 @@
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Size
 from django import forms
+from django.utils.crypto import constant_time_compare
 
 from accounts.models import User
 from charter_portal.forms import (
@@ -175,6 +176,27 @@ class TellUsForm(PortalModelForm):
         find_typed_project(self, data)
         if data.get("consent_to_contact") and not (data.get("email") or data.get("phone")):
             ask_for(self, "email", "Enter an email address or a phone number so we can contact you", "phone")
+        return data
+
+
+NOT_SENT = "Your answers were not sent. Check them and press Send again"
+
+
+class SendForm(PortalForm):
+    """The "Send" on check your answers. Each showing of the page carries a one-time token, so one
+    press stores one item however often it arrives; a press without it (or with another) sends nothing."""
+
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, expected: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+
+    def clean(self):
+        data = super().clean()
+        token = data.get("submission_token") or ""
+        if not (token and self.expected and constant_time_compare(token, self.expected)):
+            self.add_error(None, NOT_SENT)
         return data
 
 

@@ -199,6 +199,10 @@ class Feedback(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     # Last changed: set by every service that changes the item or adds to its timeline.
     updated_at = models.DateTimeField(auto_now=True)
+    # The one-time token of the "Send" that made it: a second press of that Send (a double tap, a
+    # retried request, the same request twice at once) finds this item instead of making another.
+    # NULL (not "") for items stored without one, such as those officers log: unique allows many NULLs.
+    submission_token = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
 
     objects = FeedbackQuerySet.as_manager()
 
@@ -228,6 +232,7 @@ class Feedback(models.Model):
                 condition=~models.Q(status=FeedbackStatus.NOT_ABLE) | ~models.Q(not_able_reason=""),
                 name="feedback_not_able_has_reason",
             ),
+            models.UniqueConstraint(fields=["submission_token"], name="feedback_submission_token_unique"),
         ]
 
     def __str__(self) -> str:

@@ -27,8 +27,12 @@ def record(feedback: Feedback, kind: str, actor, what: str, note: str = "") -> F
     return FeedbackEvent.objects.create(feedback=feedback, kind=kind, actor=actor, what=what, note=note)
 
 
-def submit(partnership, *, actor=None, logged_by=None, **fields) -> Feedback:
-    """Store what a family told us, with a fresh unguessable reference and its answer-by date."""
+def submit(partnership, *, actor=None, logged_by=None, submission_token: str | None = None, **fields) -> Feedback:
+    """Store what a family told us, with a fresh unguessable reference and its answer-by date.
+
+    With a `submission_token` (one press of "Send") it is stored once however often that press
+    arrives: a second arrival, even at the same moment, meets the token's unique constraint and is
+    given the item the first one made. No check-then-insert: the database decides who was first."""
     received = fields.pop("received_at", None) or timezone.now()
     due_on = add_working_days(timezone.localdate(received), partnership.response_target_days)
     for _attempt in range(5):
@@ -41,6 +45,7 @@ def submit(partnership, *, actor=None, logged_by=None, **fields) -> Feedback:
                     due_on=due_on,
                     submitted_by=actor if is_family_account(actor) else None,
                     logged_by=logged_by,
+                    submission_token=submission_token or None,
                     **fields,
                 )
                 how = (
@@ -52,9 +57,19 @@ def submit(partnership, *, actor=None, logged_by=None, **fields) -> Feedback:
                 _told(feedback, messages.tell_family(feedback, "feedback_received"))
                 return feedback
         except IntegrityError:
-            # Two references the same: try another.
+            # The same Send arrived before (it waited here until that one was stored), or, rarely,
+            # two references the same: try another.
+            if submission_token and (already := sent_with(partnership, submission_token)):
+                return already
             continue
     raise FeedbackError("Could not make a unique reference.")
+
+
+def sent_with(partnership, submission_token: str) -> Feedback | None:
+    """The item one press of "Send" made, if it has been stored."""
+    if not submission_token:
+        return None
+    return Feedback.objects.filter(partnership=partnership, submission_token=submission_token).first()
 
 
 def claim_feedback(sender, user, **kwargs) -> int:

@@ -1,3 +1,5 @@
+import secrets
+
 from defusedcsv import csv
 from django.conf import settings
 from django.contrib import messages
@@ -28,6 +30,10 @@ PER_PAGE = 25
 BOARD_PER_PAGE = 10
 DRAFT_KEY = "feedback_draft"
 SENT_KEY = "feedback_sent"
+# The one-time token of each area's check-answers page, and the references the latest sendings got.
+TOKEN_KEY = "feedback_send_token"
+SENT_TOKENS_KEY = "feedback_sent_tokens"
+SENT_TOKENS_KEPT = 20
 
 
 # Families: tell us something, check your answers, confirmation.
@@ -46,6 +52,9 @@ def _save_draft(request: HttpRequest, slug: str, draft: dict | None) -> None:
     drafts = request.session.get(DRAFT_KEY, {})
     if draft is None:
         drafts.pop(slug, None)
+        tokens = request.session.get(TOKEN_KEY, {})
+        if tokens.pop(slug, None):
+            request.session[TOKEN_KEY] = tokens
     else:
         drafts[slug] = draft
     request.session[DRAFT_KEY] = drafts
@@ -101,31 +110,62 @@ def start_again(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("feedback:tell_us", partnership.slug)
 
 
+def _send_token(request: HttpRequest, slug: str) -> str:
+    """The one-time token of this area's "Send": made when the page is first shown, kept (so a second
+    tab or a reload still sends) until it is used or the answers are cleared."""
+    tokens = request.session.get(TOKEN_KEY, {})
+    if slug not in tokens:
+        tokens[slug] = secrets.token_urlsafe(32)
+        request.session[TOKEN_KEY] = tokens
+    return tokens[slug]
+
+
+def _remember_sent(request: HttpRequest, token: str, reference: str) -> None:
+    sent_tokens = request.session.get(SENT_TOKENS_KEY, {})
+    sent_tokens[token] = reference
+    request.session[SENT_TOKENS_KEY] = dict(list(sent_tokens.items())[-SENT_TOKENS_KEPT:])
+    request.session[SENT_KEY] = reference
+
+
 @partnership_page()
 def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
+    if request.method == "POST":
+        token = request.POST.get("submission_token", "")
+        reference = request.session.get(SENT_TOKENS_KEY, {}).get(token) if token else None
+        if reference:
+            # Send pressed again after it was stored (the answers are gone): the same reference.
+            request.session[SENT_KEY] = reference
+            return redirect("feedback:sent", slug)
     draft = request.session.get(DRAFT_KEY, {}).get(slug)
     if not draft:
         return redirect("feedback:tell_us", slug)
     form = forms.TellUsForm(draft, partnership=partnership)
     if not form.is_valid():
         return redirect("feedback:tell_us", slug)
-    if request.method == "POST":
+    expected = _send_token(request, slug)
+    send_form = forms.SendForm(posted(request), expected=expected)
+    if request.method == "POST" and send_form.is_valid():
         # Per area and per internet address: families sharing one connection in one area share a
         # limit, but never block another area's families.
         key = f"feedback-sent:{partnership.pk}:{client_address(request)}"
         if too_many(key, settings.FEEDBACK_RATE_LIMIT, settings.FEEDBACK_RATE_WINDOW):
             return render(request, "feedback/too_many.html", {"partnership": partnership}, status=429)
         fields = {k: v for k, v in form.cleaned_data.items() if k in forms.TellUsForm.Meta.fields}
-        feedback = services.submit(partnership, actor=request.user, **fields)
+        # The same press arriving twice at once gets the item the first one stored (see submit).
+        feedback = services.submit(partnership, actor=request.user, submission_token=expected, **fields)
         _save_draft(request, slug, None)
-        request.session[SENT_KEY] = feedback.reference
+        _remember_sent(request, expected, feedback.reference)
         return redirect("feedback:sent", slug)
-    return render(
-        request,
-        "feedback/check_answers.html",
-        {"partnership": partnership, "form": form, "data": form.cleaned_data},
-    )
+    # Shown again after a refused press, the page carries the right token, whatever was sent.
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "data": form.cleaned_data,
+        "send_form": send_form,
+        "send_token": expected,
+    }
+    return render(request, "feedback/check_answers.html", context, status=400 if send_form.errors else 200)
 
 
 @partnership_page()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -27,9 +29,19 @@ def fresh_rate_limit():
     cache.clear()
 
 
+def send_token(client, slug: str, **extra) -> str:
+    """The one-time token of the Send on the check-answers page, as a browser has it."""
+    page = client.get(reverse("feedback:check_answers", args=[slug]), **extra).text
+    return re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
+
+
+def press_send(client, slug: str, token: str, **extra):
+    return client.post(reverse("feedback:check_answers", args=[slug]), {"submission_token": token}, **extra)
+
+
 def send(client, slug: str, answers: dict):
     client.post(reverse("feedback:tell_us", args=[slug]), answers)
-    return client.post(reverse("feedback:check_answers", args=[slug]))
+    return press_send(client, slug, send_token(client, slug))
 
 
 def test_a_family_tells_us_checks_answers_and_gets_a_reference(client, partnership, answers):
@@ -39,7 +51,7 @@ def test_a_family_tells_us_checks_answers_and_gets_a_reference(client, partnersh
     assert "Check your answers before sending" in check
     assert "The bus to school keeps changing without warning." in check
     assert not Feedback.objects.exists()
-    response = client.post(reverse("feedback:check_answers", args=["wirral"]))
+    response = press_send(client, "wirral", send_token(client, "wirral"))
     feedback = Feedback.objects.get()
     assert feedback.channel == "online" and feedback.status == "received"
     assert response["Location"] == reverse("feedback:sent", args=["wirral"])
@@ -155,7 +167,7 @@ def test_the_limit_is_per_area_and_per_address_behind_trusted_proxies(
 
     def send_from(address, slug="wirral", data=answers):
         client.post(reverse("feedback:tell_us", args=[slug]), data, HTTP_X_FORWARDED_FOR=address)
-        return client.post(reverse("feedback:check_answers", args=[slug]), HTTP_X_FORWARDED_FOR=address)
+        return press_send(client, slug, send_token(client, slug), HTTP_X_FORWARDED_FOR=address)
 
     assert send_from("203.0.113.1").status_code == 302
     assert send_from("203.0.113.1").status_code == 429
@@ -165,3 +177,91 @@ def test_the_limit_is_per_area_and_per_address_behind_trusted_proxies(
     # A client cannot dodge the limit by writing its own X-Forwarded-For in front of the balancer's.
     assert send_from("1.2.3.4, 203.0.113.1").status_code == 429
     assert Feedback.objects.count() == 3
+
+
+# One press of Send, one item: a double tap, a retried request or a stale page never makes two.
+
+
+def test_pressing_send_twice_stores_one_item_and_shows_the_same_reference(client, partnership, answers):
+    client.post(reverse("feedback:tell_us", args=["wirral"]), answers)
+    token = send_token(client, "wirral")
+    first = press_send(client, "wirral", token)
+    first_page = client.get(first["Location"]).text
+    # The second tap comes after the answers were cleared from the session.
+    assert "wirral" not in client.session.get("feedback_draft", {})
+    second = press_send(client, "wirral", token)
+    assert second.status_code == 302 and second["Location"] == reverse("feedback:sent", args=["wirral"])
+    feedback = Feedback.objects.get()
+    assert feedback.submission_token == token
+    assert feedback.events.filter(kind="received").count() == 1
+    assert feedback.display_reference in first_page
+    assert feedback.display_reference in client.get(second["Location"]).text
+
+
+def test_a_reload_or_a_second_tab_keeps_the_same_token_until_it_is_used(client, partnership, answers):
+    client.post(reverse("feedback:tell_us", args=["wirral"]), answers)
+    token = send_token(client, "wirral")
+    assert send_token(client, "wirral") == token
+    press_send(client, "wirral", token)
+    # Something else to tell us: a new press, a new item.
+    client.post(reverse("feedback:tell_us", args=["wirral"]), {**answers, "text": "And the taxi was late."})
+    second_token = send_token(client, "wirral")
+    assert second_token != token
+    press_send(client, "wirral", second_token)
+    assert Feedback.objects.count() == 2
+    assert Feedback.objects.values("submission_token").distinct().count() == 2
+
+
+def test_the_same_press_at_the_same_moment_finds_the_item_the_first_stored(client, partnership, answers):
+    """The second arrival read the session before the first saved it: the unique token decides."""
+    from feedback import services
+
+    client.post(reverse("feedback:tell_us", args=["wirral"]), answers)
+    token = send_token(client, "wirral")
+    first = services.submit(
+        partnership, submission_token=token, topic=topics_for(partnership).first(), text="Hello", who="parent-carer"
+    )
+    response = press_send(client, "wirral", token)
+    assert response.status_code == 302
+    assert Feedback.objects.get() == first
+    assert client.session["feedback_sent"] == first.reference
+    assert first.display_reference in client.get(response["Location"]).text
+
+
+@pytest.mark.parametrize("token", [None, "", "not-the-token", "x" * 5000])
+def test_a_send_without_its_token_is_refused_politely_and_nothing_is_lost(client, partnership, answers, token):
+    client.post(reverse("feedback:tell_us", args=["wirral"]), answers)
+    right = send_token(client, "wirral")
+    data = {} if token is None else {"submission_token": token}
+    response = client.post(reverse("feedback:check_answers", args=["wirral"]), data)
+    assert response.status_code == 400
+    assert not Feedback.objects.exists()
+    text = response.text
+    assert "<title>Error: Check your answers" in text
+    assert "govuk-error-summary" in text
+    assert '<a href="#send">Your answers were not sent. Check them and press Send again</a>' in text
+    assert "The bus to school keeps changing without warning." in text
+    # The page shown again carries the right token: pressing Send now sends.
+    assert f'name="submission_token" value="{right}"' in text
+    assert press_send(client, "wirral", right).status_code == 302
+    assert Feedback.objects.count() == 1
+
+
+def test_another_familys_token_shows_nothing_of_theirs(client, partnership, answers, feedback_item):
+    feedback_item.submission_token = "their-token"
+    feedback_item.save()
+    client.post(reverse("feedback:tell_us", args=["wirral"]), answers)
+    send_token(client, "wirral")
+    response = press_send(client, "wirral", "their-token")
+    assert response.status_code == 400
+    assert feedback_item.display_reference not in response.text
+    assert Feedback.objects.count() == 1
+
+
+def test_check_answers_and_its_refusal_are_valid_html(client, partnership, answers, tmp_path):
+    from tests.html_check import html_errors
+
+    client.post(reverse("feedback:tell_us", args=["wirral"]), answers)
+    url = reverse("feedback:check_answers", args=["wirral"])
+    pages = {"shown": client.get(url).text, "refused": client.post(url, {"submission_token": "forged"}).text}
+    assert html_errors(pages, tmp_path) == []
