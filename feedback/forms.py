@@ -33,53 +33,67 @@ def principles_for(partnership):
     return Principle.objects.filter(charter__partnership=partnership, charter__status=Charter.Status.PUBLISHED)
 
 
-# However many projects an area has, a list shows only the newest few: nobody scrolls 800 names on
-# a phone. Any other project is found by typing its name, which works without JavaScript.
-LISTED_PROJECTS = 12
+# However many projects or officers an area has, a list shows only a few: nobody scrolls 800 names
+# on a phone. Any other is found by typing its name, which works without JavaScript.
+LISTED = 12
 
 
-def offer_projects(form, projects, empty_label: str) -> None:
-    """The `project` choice lists the newest few of `projects` (and the one already chosen); the
-    `project_name` box finds any other. Every project of `projects` stays a valid answer."""
-    field = form.fields["project"]
-    field.queryset = projects
+def offer_a_few(form, name: str, choices, listed: list, empty_label: str, label=str) -> None:
+    """The `name` choice lists `listed` (and the one already chosen); the `<name>_name` box finds
+    any other of `choices`, which all stay valid answers."""
+    field = form.fields[name]
+    field.queryset = choices
     field.empty_label = empty_label
-    chosen = form["project"].value()
-    listed = list(projects.order_by("-created_at", "-pk")[:LISTED_PROJECTS])
-    if chosen and str(chosen).isdigit() and all(str(p.pk) != str(chosen) for p in listed):
-        listed += list(projects.filter(pk=int(chosen)))
-    field.widget.choices = [("", empty_label)] + [(p.pk, p.title) for p in sorted(listed, key=lambda p: p.title)]
-    form.more_projects = projects.count() > len(listed)
-    if not form.more_projects:
-        del form.fields["project_name"]
+    chosen = form[name].value()
+    if chosen and str(chosen).isdigit() and all(str(each.pk) != str(chosen) for each in listed):
+        listed = [*listed, *choices.filter(pk=int(chosen))]
+    field.widget.choices = [("", empty_label)] + [(each.pk, label(each)) for each in sorted(listed, key=label)]
+    if choices.count() <= len(listed):
+        del form.fields[f"{name}_name"]
 
 
-def find_typed_project(form, data: dict) -> None:
-    """The project whose name was typed, as the answer to `project`; or a plain error."""
-    typed = (data.get("project_name") or "").strip()
+def typed_name_box(form, name: str) -> list:
+    """The layout of the `<name>_name` box, when the list does not hold every choice."""
+    return [Field.text(f"{name}_name", field_width=Fluid.TWO_THIRDS)] if f"{name}_name" in form.fields else []
+
+
+def find_typed(form, data: dict, name: str, looked_up: str, what: str) -> None:
+    """The choice whose name was typed in `<name>_name`, as the answer to `name`; or a plain error."""
+    box = f"{name}_name"
+    typed = (data.get(box) or "").strip()
     if not typed:
         return
-    if data.get("project"):
-        form.add_error("project_name", "Choose a project from the list or type its name, not both")
+    if data.get(name):
+        form.add_error(box, f"Choose {what} from the list or type the name, not both")
         return
-    projects = form.fields["project"].queryset
-    matches = list(projects.filter(title__iexact=typed)[:2]) or list(projects.filter(title__icontains=typed)[:2])
+    choices = form.fields[name].queryset
+    matches = list(choices.filter(**{f"{looked_up}__iexact": typed})[:2]) or list(
+        choices.filter(**{f"{looked_up}__icontains": typed})[:2]
+    )
     if len(matches) == 1:
-        data["project"] = matches[0]
+        data[name] = matches[0]
     elif not matches:
-        form.add_error("project_name", f"No project is called “{typed}”. Check the name, or choose one from the list")
+        form.add_error(box, f"We cannot find {what} called “{typed}”. Check the name, or choose from the list")
     else:
-        form.add_error("project_name", f"More than one project has “{typed}” in its name. Type more of the name")
+        form.add_error(box, f"More than one {what.split()[-1]} has “{typed}” in the name. Type more of the name")
 
 
-def project_name_field() -> forms.CharField:
+def typed_name_field(label: str, hint: str) -> forms.CharField:
     return forms.CharField(
         required=False,
         max_length=200,
-        label="Or type the name of another project",
-        help_text="Only the newest projects are in the list.",
-        error_messages={"max_length": "The project's name must be 200 characters or fewer"},
+        label=label,
+        help_text=hint,
+        error_messages={"max_length": "The name must be 200 characters or fewer"},
     )
+
+
+def newest_projects(projects) -> list:
+    return list(projects.order_by("-created_at", "-pk")[:LISTED])
+
+
+def project_name_field() -> forms.CharField:
+    return typed_name_field("Or type the name of another project", "Only the newest projects are in the list.")
 
 
 class TellUsForm(PortalModelForm):
@@ -138,7 +152,8 @@ class TellUsForm(PortalModelForm):
         self.fields["who"].choices = Feedback.Who.choices
         self.fields["principle"].queryset = principles_for(partnership)
         self.fields["principle"].empty_label = "Not about a particular promise"
-        offer_projects(self, Project.objects.for_partnership(partnership).public(), "Not about a particular project")
+        projects = Project.objects.for_partnership(partnership).public()
+        offer_a_few(self, "project", projects, newest_projects(projects), "Not about a particular project", str)
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
         # An officer logging feedback types the family's details, not their own.
         (about_someone_else if officer else about_yourself)(self)
@@ -146,7 +161,7 @@ class TellUsForm(PortalModelForm):
             Field.radios("topic", legend_size=Size.MEDIUM),
             Field.textarea("text", label_size=Size.MEDIUM, rows=8, max_characters=MAX_TEXT),
             Field.select("project"),
-            *([Field.text("project_name", field_width=Fluid.TWO_THIRDS)] if self.more_projects else []),
+            *typed_name_box(self, "project"),
             Field.select("principle"),
             Field.radios("who", legend_size=Size.MEDIUM),
             Fieldset(
@@ -173,7 +188,7 @@ class TellUsForm(PortalModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        find_typed_project(self, data)
+        find_typed(self, data, "project", "title", "a project")
         if data.get("consent_to_contact") and not (data.get("email") or data.get("phone")):
             ask_for(self, "email", "Enter an email address or a phone number so we can contact you", "phone")
         return data
@@ -268,13 +283,37 @@ def officers_of(partnership):
 
 class AssignForm(PortalForm):
     officer = forms.ModelChoiceField(queryset=User.objects.none(), label="Assign to", required=False)
+    officer_name = typed_name_field(
+        "Or type the name of another officer", "The list shows the officers given feedback most recently."
+    )
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers_of(partnership)
-        self.fields["officer"].empty_label = "Nobody"
-        self.fields["officer"].label_from_instance = lambda user: user.name
-        self.helper = gds_helper(Field.select("officer"), submit="Assign", form_tag=False, name="assign")
+        officers = officers_of(partnership)
+        offer_a_few(self, "officer", officers, recent_assignees(partnership, officers), "Nobody", lambda u: u.name)
+        self.helper = gds_helper(
+            Field.select("officer"), *typed_name_box(self, "officer"), submit="Assign", form_tag=False, name="assign"
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        find_typed(self, data, "officer", "name", "an officer")
+        return data
+
+
+def recent_assignees(partnership, officers) -> list:
+    """The officers most recently given the area's feedback (read from the recently-changed index),
+    then others by name, up to the few a list shows."""
+    recent = (
+        Feedback.objects.filter(partnership=partnership, assigned_to__isnull=False)
+        .order_by("-updated_at")
+        .values_list("assigned_to", flat=True)[:200]
+    )
+    ids = list(dict.fromkeys(recent))[:LISTED]
+    listed = list(officers.filter(pk__in=ids))
+    if len(listed) < LISTED:
+        listed += list(officers.exclude(pk__in=ids).order_by("name")[: LISTED - len(listed)])
+    return listed
 
 
 class NoteForm(PortalForm):
@@ -329,15 +368,20 @@ class LinkForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.fields["principle"].queryset = principles_for(partnership)
         self.fields["principle"].empty_label = "Not linked"
-        offer_projects(self, Project.objects.for_partnership(partnership), "Not linked")
-        typed = [Field.text("project_name", field_width=Fluid.TWO_THIRDS)] if self.more_projects else []
+        projects = Project.objects.for_partnership(partnership)
+        offer_a_few(self, "project", projects, newest_projects(projects), "Not linked", str)
         self.helper = gds_helper(
-            Field.select("principle"), Field.select("project"), *typed, submit="Link", form_tag=False, name="link"
+            Field.select("principle"),
+            Field.select("project"),
+            *typed_name_box(self, "project"),
+            submit="Link",
+            form_tag=False,
+            name="link",
         )
 
     def clean(self) -> dict:
         data = super().clean()
-        find_typed_project(self, data)
+        find_typed(self, data, "project", "title", "a project")
         return data
 
 

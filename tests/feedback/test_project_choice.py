@@ -6,14 +6,14 @@ import re
 import pytest
 from django.urls import reverse
 
-from feedback.forms import LISTED_PROJECTS, topics_for
+from feedback.forms import LISTED, topics_for
 from feedback.models import Feedback
 from projects import services as projects
 from tests.conftest import make_feedback
 
 pytestmark = pytest.mark.django_db
 
-NAMES = [f"Short breaks {n:02d}" for n in range(LISTED_PROJECTS + 3)] + ["Transition to adult health services"]
+NAMES = [f"Short breaks {n:02d}" for n in range(LISTED + 3)] + ["Transition to adult health services"]
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_the_list_shows_the_newest_few_and_a_box_finds_the_rest(client, partners
     page = client.get(reverse("feedback:tell_us", args=["wirral"])).text
     listed = options(page)
     assert listed[0] == "Not about a particular project"
-    assert len(listed) == LISTED_PROJECTS + 1
+    assert len(listed) == LISTED + 1
     assert "Short breaks 00" not in listed  # the oldest is not listed
     assert "Or type the name of another project" in page
 
@@ -93,9 +93,9 @@ def test_part_of_a_name_finds_the_one_project_it_belongs_to(client, partnership,
 @pytest.mark.parametrize(
     ("more", "message"),
     [
-        ({"project_name": "zebra crossing"}, "No project is called “zebra crossing”"),
-        ({"project_name": "Short breaks"}, "More than one project has “Short breaks” in its name"),
-        ({"project_name": "x" * 201}, "The project&#x27;s name must be 200 characters or fewer"),
+        ({"project_name": "zebra crossing"}, "We cannot find a project called “zebra crossing”"),
+        ({"project_name": "Short breaks"}, "More than one project has “Short breaks” in the name"),
+        ({"project_name": "x" * 201}, "The name must be 200 characters or fewer"),
     ],
 )
 def test_a_name_that_finds_no_one_project_is_explained(client, partnership, many_projects, more, message):
@@ -109,7 +109,7 @@ def test_choosing_and_typing_a_project_at_once_is_explained(client, partnership,
     data = answers(partnership, project=many_projects[-1].pk, project_name="Short breaks 00")
     response = client.post(reverse("feedback:tell_us", args=["wirral"]), data)
     assert response.status_code == 400
-    assert "Choose a project from the list or type its name, not both" in response.text
+    assert "Choose a project from the list or type the name, not both" in response.text
 
 
 def test_a_private_project_cannot_be_typed_by_a_family(client, partnership, many_projects):
@@ -125,7 +125,7 @@ def test_an_officer_links_feedback_to_a_project_by_typing_its_name(client, partn
     item = make_feedback(partnership)
     client.force_login(officer)
     page = client.get(reverse("feedback:detail", args=["wirral", item.reference])).text
-    assert len(options(page)) == LISTED_PROJECTS + 1
+    assert len(options(page)) == LISTED + 1
     response = client.post(
         reverse("feedback:link", args=["wirral", item.reference]), {"principle": "", "project_name": "Short breaks 01"}
     )
@@ -134,3 +134,24 @@ def test_an_officer_links_feedback_to_a_project_by_typing_its_name(client, partn
     assert item.project.title == "Short breaks 01"
     # The item's page then lists its project, though it is not among the newest.
     assert "Short breaks 01" in options(client.get(reverse("feedback:detail", args=["wirral", item.reference])).text)
+
+
+def test_an_officer_assigns_feedback_to_an_officer_not_listed_by_typing_their_name(client, partnership, officer):
+    from accounts.models import Role
+    from tests.factories import staff
+
+    others = [staff(Role.OFFICER, partnership, name=f"Officer {n:02d}") for n in range(LISTED + 2)]
+    item = make_feedback(partnership)
+    client.force_login(officer)
+    page = client.get(reverse("feedback:detail", args=["wirral", item.reference])).text
+    select = re.search(r'<select name="officer".*?</select>', page, re.S).group(0)
+    assert len(re.findall(r"<option", select)) == LISTED + 1
+    assert "Or type the name of another officer" in page
+    response = client.post(
+        reverse("feedback:assign", args=["wirral", item.reference]), {"officer_name": others[-1].name}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.assigned_to == others[-1]
+    response = client.post(reverse("feedback:assign", args=["wirral", item.reference]), {"officer_name": "Officer"})
+    assert "More than one officer has “Officer” in the name" in response.text
