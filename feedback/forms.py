@@ -1,3 +1,5 @@
+import secrets
+
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Size
 from django import forms
 from django.utils.crypto import constant_time_compare
@@ -225,6 +227,8 @@ class LogFeedbackForm(TellUsForm):
         error_messages={"required": "Select how they told us"},
     )
     received_on = DateInputField(label="When did they tell us?", help_text="For example, 27 3 2026")
+    # One press of "Log feedback": a double click or a resent request logs the item once.
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta(TellUsForm.Meta):
         labels = {
@@ -243,6 +247,9 @@ class LogFeedbackForm(TellUsForm):
         self.helper.layout.insert(0, Field("received_on"))
         self.helper.layout.insert(0, Field.radios("channel", legend_size=Size.MEDIUM))
         self.helper.layout[-1].value = "Log feedback"
+        self.helper.layout.insert(0, Field("submission_token"))
+        if not self.is_bound:
+            self.initial["submission_token"] = secrets.token_urlsafe(24)
 
     def clean_received_on(self):
         return not_after_today(self.cleaned_data["received_on"], "The date they told us")

@@ -358,10 +358,11 @@ def log_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         fields.pop("project_name", None)  # found as the project itself
+        token = fields.pop("submission_token", None)
         received_on = fields.pop("received_on")
         now = timezone.localtime()
         fields["received_at"] = now.replace(year=received_on.year, month=received_on.month, day=received_on.day)
-        feedback = services.submit(partnership, logged_by=request.user, **fields)
+        feedback = services.submit(partnership, logged_by=request.user, submission_token=token, **fields)
         messages.success(request, f"Feedback {feedback.display_reference} has been logged")
         return redirect("feedback:detail", slug, feedback.reference)
     context = {

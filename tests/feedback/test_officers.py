@@ -168,6 +168,33 @@ def test_logging_feedback_given_by_phone(officer_client, officer, partnership):
     assert feedback.events.get(kind="received").what == "Logged by Priya Officer (phone call)"
 
 
+def test_logging_the_same_feedback_twice_with_one_press_logs_it_once(officer_client, partnership):
+    """A double click on "Log feedback" sends the form's one-time token twice: one item."""
+    import re
+
+    page = officer_client.get(reverse("feedback:log", args=["wirral"])).text
+    token = re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
+    today = timezone.localdate()
+    data = {
+        "channel": "email",
+        "received_on_0": today.day,
+        "received_on_1": today.month,
+        "received_on_2": today.year,
+        "topic": topics_for(partnership).first().pk,
+        "text": "A letter about transport.",
+        "who": "parent-carer",
+        "submission_token": token,
+    }
+    first = officer_client.post(reverse("feedback:log", args=["wirral"]), data)
+    assert first.status_code == 302, re.findall(r"govuk-error-message.*?</p>", first.text, re.S)
+    second = officer_client.post(reverse("feedback:log", args=["wirral"]), data)
+    assert first["Location"] == second["Location"]
+    assert Feedback.objects.count() == 1
+    # The next visit to the form is a new press.
+    again = officer_client.get(reverse("feedback:log", args=["wirral"])).text
+    assert token not in again
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
