@@ -16,7 +16,7 @@ PAGES = [(name, kwargs) for name, kwargs, method, expected in MATRIX if method =
 
 def test_every_page_is_valid_html_for_everyone_who_can_open_it(world, tmp_path):  # noqa: F811
     pages = {}
-    for role in ["anonymous", "family", "officer", "forum_lead", "admin", "professional"]:
+    for role in ["anonymous", "family", "officer", "forum_lead", "admin", "professional", "superuser"]:
         client = client_for(world[role])
         for name, kwargs in PAGES:
             url = reverse(name, kwargs=kwargs(world) if kwargs else None)
