@@ -47,7 +47,12 @@ def offer_a_few(form, name: str, choices, listed: list, empty_label: str, label=
     field.queryset = choices
     field.empty_label = empty_label
     chosen = form[name].value()
-    if chosen and str(chosen).isdigit() and all(str(each.pk) != str(chosen) for each in listed):
+    if (
+        chosen
+        and str(chosen).isascii()
+        and str(chosen).isdigit()
+        and all(str(each.pk) != str(chosen) for each in listed)
+    ):
         listed = [*listed, *choices.filter(pk=int(chosen))]
     field.widget.choices = [("", empty_label)] + [(each.pk, label(each)) for each in sorted(listed, key=label)]
     if choices.count() <= len(listed):

@@ -155,3 +155,18 @@ def test_an_officer_assigns_feedback_to_an_officer_not_listed_by_typing_their_na
     assert item.assigned_to == others[-1]
     response = client.post(reverse("feedback:assign", args=["wirral", item.reference]), {"officer_name": "Officer"})
     assert "More than one officer has “Officer” in the name" in response.text
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "²", "-1"])
+def test_a_project_or_officer_id_too_large_for_any_table_is_no_choice(client, partnership, officer, value):
+    """The listed choices add the one already chosen: an id out of the column's range finds nothing
+    (PostgreSQL would refuse it in a query) and is explained, never a server error."""
+    response = client.post(reverse("feedback:tell_us", args=["wirral"]), answers(partnership, project=value))
+    assert response.status_code == 400
+    assert "Select one of the options shown" in response.text
+    item = make_feedback(partnership)
+    client.force_login(officer)
+    response = client.post(reverse("feedback:assign", args=["wirral", item.reference]), {"officer": value})
+    assert "Select one of the options shown" in response.text
+    item.refresh_from_db()
+    assert item.assigned_to is None
