@@ -202,10 +202,15 @@ _smtp_options = {
     "use_ssl": _email.get("EMAIL_USE_SSL", False),
     "timeout": 20,
 }
+_mailer_options = {
+    "smtp.EmailBackend": _smtp_options,
+    # filemail:////var/mail/charter-portal writes each email to a file in that folder.
+    "filebased.EmailBackend": {"file_path": _email["EMAIL_FILE_PATH"]},
+}
 MAILERS = {
     "default": {
         "BACKEND": _email["EMAIL_BACKEND"],
-        "OPTIONS": _smtp_options if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend") else {},
+        "OPTIONS": _mailer_options.get(_email["EMAIL_BACKEND"].removeprefix("django.core.mail.backends."), {}),
     }
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Charter Portal <no-reply@charter-portal.localhost>")

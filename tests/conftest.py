@@ -188,21 +188,25 @@ class Bucket:
         return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
 
 
-@pytest.fixture
-def bucket(object_store) -> Bucket:
-    """A new, empty bucket in the object store."""
+def new_bucket(endpoint: str) -> Bucket:
+    """A new, empty bucket in the object store at `endpoint`."""
     import boto3
 
     client = boto3.client(
         "s3",
-        endpoint_url=object_store,
+        endpoint_url=endpoint,
         region_name="us-east-1",
         aws_access_key_id=OBJECT_STORE_KEYS["AWS_ACCESS_KEY_ID"],
         aws_secret_access_key=OBJECT_STORE_KEYS["AWS_SECRET_ACCESS_KEY"],
     )
     name = f"papers-{secrets.token_hex(6)}"
     client.create_bucket(Bucket=name)
-    return Bucket(name, object_store, client)
+    return Bucket(name, endpoint, client)
+
+
+@pytest.fixture
+def bucket(object_store) -> Bucket:
+    return new_bucket(object_store)
 
 
 @pytest.fixture
