@@ -137,8 +137,51 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # In development static files are served straight from static/, as they change.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded files (meeting papers) are kept on this machine's disk, in MEDIA_ROOT, unless MEDIA_BUCKET
+# names a bucket in an S3-compatible object store that every app server shares (README "Production").
+MEDIA_BUCKET = env.str("MEDIA_BUCKET", default="")
+MEDIA_ENDPOINT_URL = env.str("MEDIA_ENDPOINT_URL", default="")
+MEDIA_REGION = env.str("MEDIA_REGION", default="")
+_media_keys = [env.str("AWS_ACCESS_KEY_ID", default=""), env.str("AWS_SECRET_ACCESS_KEY", default="")]
+if (MEDIA_ENDPOINT_URL or MEDIA_REGION) and not MEDIA_BUCKET:
+    raise ImproperlyConfigured(
+        "Set MEDIA_BUCKET to keep files in an object store, or unset MEDIA_ENDPOINT_URL and MEDIA_REGION "
+        "to keep them in MEDIA_ROOT."
+    )
+if MEDIA_BUCKET and not (MEDIA_ENDPOINT_URL or MEDIA_REGION):
+    raise ImproperlyConfigured(
+        "With MEDIA_BUCKET, set MEDIA_REGION (Amazon S3) or MEDIA_ENDPOINT_URL (another S3-compatible store)."
+    )
+if MEDIA_ENDPOINT_URL and not MEDIA_ENDPOINT_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("Set MEDIA_ENDPOINT_URL to the store's address, e.g. https://s3.example.org.")
+if MEDIA_BUCKET and any(_media_keys) and not all(_media_keys):
+    raise ImproperlyConfigured("Set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither.")
+# On Amazon, boto3 can take its keys from the machine's role instead; another store has no such role.
+if MEDIA_ENDPOINT_URL and not all(_media_keys):
+    raise ImproperlyConfigured("With MEDIA_ENDPOINT_URL, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
+_media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if MEDIA_BUCKET:
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": MEDIA_ENDPOINT_URL or None,
+            "region_name": MEDIA_REGION or None,
+            # Other stores are reached by path (https://s3.example.org/bucket/key), which they all
+            # answer; on Amazon, boto3 chooses.
+            "addressing_style": "path" if MEDIA_ENDPOINT_URL else None,
+            # Files are private: no ACL is sent, so objects take the bucket's own (private) rules, and no
+            # link to the store is ever signed. People download through the portal, which checks who they are.
+            "default_acl": None,
+            "querystring_auth": False,
+            # Two papers with the same name are two objects, as on disk.
+            "file_overwrite": False,
+            # A paper read for download is held in memory up to 2 MB, on disk beyond that.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -159,10 +202,15 @@ _smtp_options = {
     "use_ssl": _email.get("EMAIL_USE_SSL", False),
     "timeout": 20,
 }
+_mailer_options = {
+    "smtp.EmailBackend": _smtp_options,
+    # filemail:////var/mail/charter-portal writes each email to a file in that folder.
+    "filebased.EmailBackend": {"file_path": _email["EMAIL_FILE_PATH"]},
+}
 MAILERS = {
     "default": {
         "BACKEND": _email["EMAIL_BACKEND"],
-        "OPTIONS": _smtp_options if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend") else {},
+        "OPTIONS": _mailer_options.get(_email["EMAIL_BACKEND"].removeprefix("django.core.mail.backends."), {}),
     }
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Charter Portal <no-reply@charter-portal.localhost>")

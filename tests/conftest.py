@@ -7,7 +7,12 @@ see A's private pages.
 """
 
 import os
+import runpy
+import secrets
 import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -141,6 +146,77 @@ def client_for(user) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+# An S3-compatible object store: moto's server, on a free port in a thread of the test process.
+
+OBJECT_STORE_KEYS = {"AWS_ACCESS_KEY_ID": "test-key-id", "AWS_SECRET_ACCESS_KEY": "test-secret-key"}
+
+
+def settings_file_under(**env: str) -> dict:
+    """What charter_portal/settings.py sets when it is read with these environment variables."""
+    with mock.patch.dict(os.environ, env):
+        return runpy.run_path(str(Path(__file__).resolve().parent.parent / "charter_portal" / "settings.py"))
+
+
+@pytest.fixture(scope="session")
+def object_store() -> str:
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@dataclass
+class Bucket:
+    name: str
+    endpoint: str
+    client: object
+
+    @property
+    def environment(self) -> dict[str, str]:
+        """The settings that keep the portal's files in this bucket."""
+        return {"MEDIA_BUCKET": self.name, "MEDIA_ENDPOINT_URL": self.endpoint, **OBJECT_STORE_KEYS}
+
+    def keys(self) -> list[str]:
+        return [item["Key"] for item in self.client.list_objects_v2(Bucket=self.name).get("Contents", [])]
+
+    def read(self, key: str) -> bytes:
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+
+def new_bucket(endpoint: str) -> Bucket:
+    """A new, empty bucket in the object store at `endpoint`."""
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=OBJECT_STORE_KEYS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=OBJECT_STORE_KEYS["AWS_SECRET_ACCESS_KEY"],
+    )
+    name = f"papers-{secrets.token_hex(6)}"
+    client.create_bucket(Bucket=name)
+    return Bucket(name, endpoint, client)
+
+
+@pytest.fixture
+def bucket(object_store) -> Bucket:
+    return new_bucket(object_store)
+
+
+@pytest.fixture
+def files_in_bucket(bucket, settings, monkeypatch) -> Bucket:
+    """The portal keeps its files in the bucket, with the storage its settings make for MEDIA_BUCKET."""
+    for name, value in OBJECT_STORE_KEYS.items():
+        monkeypatch.setenv(name, value)
+    in_bucket = settings_file_under(**bucket.environment)["STORAGES"]["default"]
+    settings.STORAGES = {**settings.STORAGES, "default": in_bucket}
+    return bucket
 
 
 # The real-browser harness.

@@ -90,3 +90,13 @@ def test_production_keeps_database_connections_and_checks_them_before_reuse():
     assert _setting(f'{database}["CONN_MAX_AGE"]', **PRODUCTION, CONN_MAX_AGE="0") == "0"
     # Development's server opens a thread per request: a kept connection would only pile up.
     assert _setting(f'{database}["CONN_MAX_AGE"]') == "0"
+
+
+def test_emails_can_be_kept_as_files_in_a_folder(tmp_path):
+    from tests.conftest import settings_file_under
+
+    mailer = settings_file_under(EMAIL_URL=f"filemail:///{tmp_path}")["MAILERS"]["default"]
+    assert mailer == {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": str(tmp_path)},
+    }
