@@ -1,6 +1,7 @@
 """The officers' feedback queue: its orders, closed items out of the way, the Received column."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -186,4 +187,6 @@ def test_each_order_is_read_from_an_index(officer_client, partnership, sort, fil
         cursor.execute(f"EXPLAIN QUERY PLAN {page_query}")
         plan = " / ".join(row[-1] for row in cursor.fetchall())
     assert "TEMP B-TREE" not in plan, plan
-    assert "USING INDEX feedback_fe_partner_" in plan, plan
+    # Each order's own index (Feedback.Meta.indexes names them after the orders); the index alone when
+    # it holds all the page's query needs.
+    assert re.search(f"USING (COVERING )?INDEX feedback_queue_{sort} ", plan), plan
