@@ -5,9 +5,9 @@ counts change only when feedback is added, or its status, assignment or publicat
 count is kept under a key naming the partnership's *version* and its feedback's latest change:
 
 - every service that adds feedback or changes its status, assignment or publication gives the
-  partnership a new version once its transaction has committed (`feedback_changed`). After the commit, not before: a
-  page counting at that moment, from what was there before it, keeps its count under the old version,
-  which nobody asks for again;
+  partnership a new version once its transaction has committed (`feedback_changed`). After the
+  commit, not before: a page counting at that moment, from what was there before it, keeps its count
+  under the old version, which nobody asks for again;
 - the latest `updated_at` of the partnership's feedback (one step along an index) catches any other
   change that saves a row: the Django admin, a bulk load, an `update()` that sets it;
 - the day is in the key, as "overdue" changes at midnight; and nothing is kept for more than
