@@ -125,6 +125,10 @@ QUEUE_ORDERINGS = {
 }
 
 
+# What the queue filters by (see feedback.views._filtered_queue), carried by each order's index.
+QUEUE_FILTERED = ["status", "topic", "assigned_to"]
+
+
 # Adding nothing to a field gives the same order, but one no index on the field can serve.
 _NOTHING = {"pk": 0, "due_on": 0, "received_at": datetime.timedelta(0), "updated_at": datetime.timedelta(0)}
 
@@ -232,12 +236,29 @@ class Feedback(models.Model):
         ordering = ["due_on", "received_at"]
         verbose_name_plural = "feedback"
         indexes = [
+            # The queue's counts by status, overdue among them, read from this index alone.
             models.Index(fields=["partnership", "status", "due_on"]),
-            # The queue's orders (QUEUE_ORDERINGS), tie-breaker included.
-            models.Index(fields=["partnership", "-received_at", "-id"]),
-            models.Index(fields=["partnership", "due_on", "received_at", "id"]),
-            models.Index(fields=["partnership", "-updated_at", "-id"]),
-            models.Index(fields=["partnership", "-published_at"]),
+            # The queue's orders (QUEUE_ORDERINGS), tie-breaker included. Each carries the columns the
+            # queue filters by, so a page's ids, however deep, are read from the index alone (an
+            # index-only scan; PostgreSQL only, SQLite ignores the included columns) and only those
+            # rows are fetched.
+            models.Index(
+                fields=["partnership", "-received_at", "-id"],
+                include=[*QUEUE_FILTERED, "due_on"],
+                name="feedback_queue_newest",
+            ),
+            models.Index(
+                fields=["partnership", "due_on", "received_at", "id"], include=QUEUE_FILTERED, name="feedback_queue_due"
+            ),
+            models.Index(
+                fields=["partnership", "-updated_at", "-id"],
+                include=[*QUEUE_FILTERED, "due_on"],
+                name="feedback_queue_changed",
+            ),
+            # The public board, newest published first, its filters included in the same way.
+            models.Index(
+                fields=["partnership", "-published_at", "-id"], include=["status", "topic"], name="feedback_board"
+            ),
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["submitted_by", "-received_at"]),
         ]

@@ -8,6 +8,7 @@ from charter_portal.errors import RuleError
 from charter_portal.permissions import is_family_account
 from charters import services as charter_services
 from feedback import messages
+from feedback.counts import feedback_changed
 from feedback.models import Feedback, FeedbackEvent, Topic, add_working_days, new_reference
 from feedback.privacy import publishing_problems
 
@@ -54,6 +55,7 @@ def submit(partnership, *, actor=None, logged_by=None, submission_token: str | N
                     else "Received through the online form"
                 )
                 record(feedback, FeedbackEvent.Kind.RECEIVED, logged_by, how)
+                feedback_changed(partnership.pk)
                 _told(feedback, messages.tell_family(feedback, "feedback_received"))
                 return feedback
         except IntegrityError:
@@ -105,6 +107,7 @@ def assign(feedback: Feedback, officer, actor) -> None:
         _lock(feedback)
         feedback.assigned_to = officer
         feedback.save(update_fields=["assigned_to", "updated_at"])
+        feedback_changed(feedback.partnership_id)
         what = f"Assigned to {officer.name}" if officer else "No longer assigned to anyone"
         record(feedback, FeedbackEvent.Kind.ASSIGNED, actor, what)
         if officer is not None and officer != actor:
@@ -138,6 +141,7 @@ def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> N
         if leaves_board:
             feedback.published_at = None
         feedback.save(update_fields=["status", "not_able_reason", "published_at", "updated_at"])
+        feedback_changed(feedback.partnership_id)
         record(
             feedback,
             FeedbackEvent.Kind.STATUS,
@@ -180,6 +184,7 @@ def publish(feedback: Feedback, actor, you_said: str, we_did: str) -> None:
         feedback.you_said, feedback.we_did = you_said.strip(), we_did.strip()
         feedback.published_at = feedback.published_at or timezone.now()
         feedback.save(update_fields=["you_said", "we_did", "published_at", "updated_at"])
+        feedback_changed(feedback.partnership_id)
         what = "Published on You Said, We Did" if first else "Changed what is published on You Said, We Did"
         record(feedback, FeedbackEvent.Kind.PUBLISHED, actor, what)
         if first:
@@ -193,6 +198,7 @@ def unpublish(feedback: Feedback, actor, why: str = "Taken off You Said, We Did"
             return
         feedback.published_at = None
         feedback.save(update_fields=["published_at", "updated_at"])
+        feedback_changed(feedback.partnership_id)
         record(feedback, FeedbackEvent.Kind.UNPUBLISHED, actor, why)
 
 

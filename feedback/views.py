@@ -1,4 +1,5 @@
 import secrets
+from urllib.parse import urlencode
 
 from defusedcsv import csv
 from django.conf import settings
@@ -6,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +26,7 @@ from charters.access import partnership_page
 from charters.models import Partnership
 from feedback import forms, services
 from feedback.access import feedback_for_officer, own_feedback
+from feedback.counts import KeptCounts
 from feedback.models import Feedback, QueueOrder, Topic, clean_reference
 
 PER_PAGE = 25
@@ -215,7 +218,14 @@ def my_feedback(request: HttpRequest, reference: str) -> HttpResponse:
 @partnership_page()
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
-    items = Feedback.objects.for_partnership(partnership).published().select_related("topic").order_by("-published_at")
+    # Newest published first, the primary key keeping items published at the same moment in their place.
+    items = (
+        Feedback.objects.for_partnership(partnership)
+        .published()
+        .select_related("topic")
+        .defer("search_vector")
+        .order_by("-published_at", "-pk")
+    )
     topics = Topic.objects.filter(partnership=partnership)
     topic = id_param(request, "topic")
     status = choice_param(request, "status", Feedback.PUBLIC_STATUSES)
@@ -223,7 +233,10 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
         items = items.filter(topic_id=topic)
     if status:
         items = items.filter(status=status)
-    pages = paginate(request, items, BOARD_PER_PAGE)
+    # Each page's ids are read from the (partnership, published_at) index, which holds the filters too;
+    # the count is kept until the partnership's feedback changes.
+    count = KeptCounts(partnership).get(f"board:{topic or ''}:{status or ''}", items.count)
+    pages = paginate(request, items, BOARD_PER_PAGE, ids_first=True, count=count)
     context = {
         "partnership": partnership,
         **pages,
@@ -293,20 +306,30 @@ def _search(items, words: str):
     )
 
 
+def _queue_pages(request: HttpRequest, form, items, kept: KeptCounts) -> dict:
+    """The queue's page. A search is paged as it is found (see _search); any other list is paged from
+    its order's index, ids first, with its count kept until the feedback changes."""
+    data = form.cleaned_data if form.is_valid() else {}
+    if data.get("q"):
+        return paginate(request, items, PER_PAGE)
+    filters = {name: str(getattr(value, "pk", value)) for name, value in data.items() if value and name != "sort"}
+    count = kept.get("queue:" + urlencode(sorted(filters.items())), items.count)
+    return paginate(request, items, PER_PAGE, ids_first=True, count=count)
+
+
 @partnership_page(handles_feedback)
 def queue(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
     form, items = _filtered_queue(request, partnership)
-    counts = dict(
-        Feedback.objects.for_partnership(partnership).values_list("status").annotate(n=Count("id")).order_by()
-    )
-    pages = paginate(request, items, PER_PAGE)
+    kept = KeptCounts(partnership)
+    counts = kept.statuses()
+    pages = _queue_pages(request, form, items, kept)
     context = {
         "partnership": partnership,
         "form": form,
         **pages,
-        "counts": [(s.label, counts.get(s.value, 0), s.value) for s in Feedback.Status],
-        "overdue_count": Feedback.objects.for_partnership(partnership).overdue().count(),
+        "counts": [(s.label, counts.by_status.get(s.value, 0), s.value) for s in Feedback.Status],
+        "overdue_count": counts.overdue,
         "today": timezone.localdate(),
         "query": request.GET.urlencode(),
         "order": _queue_order(form),
@@ -502,6 +525,13 @@ def unpublish_feedback(request, slug, reference):
 # Partnership admins: the topics families choose from.
 
 
+def _items_with_topic():
+    """How many items have the topic, counted for each topic along the index on feedback.topic (a join
+    and a grouping would read all feedback)."""
+    used = Feedback.objects.filter(topic=OuterRef("pk")).order_by().values("topic").annotate(n=Count("*"))
+    return Coalesce(Subquery(used.values("n")), 0)
+
+
 @partnership_page(manages_partnership)
 def topics(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
@@ -511,7 +541,7 @@ def topics(request: HttpRequest, slug: str) -> HttpResponse:
         topic = services.add_topic(partnership, request.user, form.cleaned_data["name"])
         messages.success(request, f"The topic “{topic.name}” has been added")
         return redirect("feedback:topics", slug)
-    all_topics = Topic.objects.filter(partnership=partnership).annotate(used=Count("feedback"))
+    all_topics = Topic.objects.filter(partnership=partnership).annotate(used=_items_with_topic())
     context = {"partnership": partnership, "form": form, "topics": all_topics}
     return render(request, "feedback/topics.html", context)
 

@@ -64,13 +64,17 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
         "partnership": partnership,
         **pages,
         "stages": Stage.choices,
-        "levels": sorted(set(visible.values_list("level__name", flat=True))),
+        # Each list asks for its values once, from the visible projects found along their partnership's index.
+        "levels": sorted(visible.order_by().values_list("level__name", flat=True).distinct()),
         "priorities": sorted(
-            set(visible.exclude(improvement_priority="").values_list("improvement_priority", flat=True))
+            visible.exclude(improvement_priority="")
+            .order_by()
+            .values_list("improvement_priority", flat=True)
+            .distinct()
         ),
-        "officers": User.objects.filter(projects_led__in=visible).distinct().order_by("name"),
+        "officers": User.objects.filter(pk__in=visible.values("lead_officer")).order_by("name"),
         # The outcomes of the development plans of the charters the visible projects run under.
-        "outcomes": PlanOutcome.objects.filter(charter__projects__in=visible).distinct().order_by("charter", "order"),
+        "outcomes": PlanOutcome.objects.filter(charter__in=visible.values("charter")).order_by("charter", "order"),
         "filters": {
             "stage": stage,
             "level": level,

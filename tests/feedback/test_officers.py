@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -289,6 +290,24 @@ def test_queue_queries_do_not_grow(officer_client, partnership, officer, rows, s
         response = officer_client.get(reverse("feedback:queue", args=["wirral"]), {"sort": sort})
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == min(rows, 25)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{"assigned": "nobody"}, {"status": "received"}, {"overdue": "on"}, {"closed": "on", "sort": "due"}, {"page": "9"}],
+)
+@pytest.mark.parametrize("rows", [3, 60])
+def test_filtered_and_deep_queue_queries_do_not_grow(
+    officer_client, partnership, rows, filters, django_assert_max_num_queries
+):
+    old = timezone.now() - datetime.timedelta(days=90)
+    make_items(partnership, rows, received_at=old)
+    filters = {**filters, "topic": topics_for(partnership).first().pk} if rows == 60 else filters
+    for visit in ("counted", "kept"):
+        with django_assert_max_num_queries(14):
+            response = officer_client.get(reverse("feedback:queue", args=["wirral"]), filters)
+        assert response.status_code == 200, visit
+        assert len(response.context["page_obj"]) == (3 if rows == 3 else 10 if "page" in filters else 25)
 
 
 def test_another_partnerships_officer_cannot_see_or_change_it(client, outsider_officer, feedback_item):

@@ -78,6 +78,17 @@ def test_board_queries_do_not_grow(client, partnership, rows, django_assert_max_
     assert Feedback.objects.published().count() == rows
 
 
+@pytest.mark.parametrize("filters", [{"page": "3"}, {"status": "doing", "page": "3"}])
+@pytest.mark.parametrize("rows", [2, 30])
+def test_board_deep_page_queries_do_not_grow(client, partnership, rows, filters, django_assert_max_num_queries):
+    for i in range(rows):
+        publish_one(partnership, f"item {i}")
+    for visit in ("counted", "kept"):
+        with django_assert_max_num_queries(6):
+            response = client.get(reverse("feedback:board", args=["wirral"]), filters)
+        assert len(response.context["page_obj"]) == (2 if rows == 2 else 10), visit
+
+
 def test_an_item_moved_back_leaves_the_board_with_a_timeline_entry(client, feedback_item):
     from feedback import services
     from feedback.models import Feedback
@@ -95,3 +106,18 @@ def test_an_item_moved_back_leaves_the_board_with_a_timeline_entry(client, feedb
     # Even a row published by hand in another status stays off the board.
     Feedback.objects.filter(pk=feedback_item.pk).update(published_at=feedback_item.received_at)
     assert "A parent said passports get lost." not in client.get(board).text
+
+
+def test_every_page_of_the_board_holds_its_share_however_deep(client, partnership):
+    """Past the middle the board is read from its far end; items published at the same moment keep
+    their place (newest first, then the latest stored)."""
+    from feedback.models import Feedback
+
+    items = [publish_one(partnership, f"item {i}") for i in range(25)]
+    same_moment = items[0].published_at
+    Feedback.objects.filter(pk__in=[f.pk for f in items[:6]]).update(published_at=same_moment)
+    expected = list(Feedback.objects.published().order_by("-published_at", "-pk").values_list("you_said", flat=True))
+    board = reverse("feedback:board", args=["wirral"])
+    pages = [[f.you_said for f in client.get(board, {"page": n}).context["page_obj"]] for n in (1, 2, 3)]
+    assert pages == [expected[:10], expected[10:20], expected[20:]]
+    assert "Showing 21 to 25 of 25" in client.get(board, {"page": 3}).text

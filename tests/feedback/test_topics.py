@@ -53,3 +53,21 @@ def test_bad_topic_names(admin_client, partnership, name, message):
     topics_for(partnership)
     response = admin_client.post(reverse("feedback:topics", args=["wirral"]), {"name": name})
     assert message in response.text
+
+
+@pytest.mark.parametrize("rows", [2, 30])
+def test_topics_page_counts_each_topics_feedback_in_constant_queries(
+    admin_client, partnership, rows, django_assert_max_num_queries
+):
+    from feedback import services
+
+    topics = list(topics_for(partnership))
+    for i in range(rows):
+        services.submit(partnership, topic=topics[i % 3], who="other", text=f"Item {i}")
+    with django_assert_max_num_queries(8):
+        response = admin_client.get(reverse("feedback:topics", args=["wirral"]))
+    used = {topic.name: topic.used for topic in response.context["topics"]}
+    assert used["Education"] == len(range(0, rows, 3))
+    assert used["Health"] == len(range(1, rows, 3))
+    assert used["Social care"] == len(range(2, rows, 3))
+    assert used["Transport"] == 0
