@@ -3,18 +3,22 @@
 from django.core.paginator import Paginator
 
 
-class _IdsFirst(Paginator):
+class _Counted(Paginator):
+    """Django's paginator, told the count when the list already knows it."""
+
+    def __init__(self, items, per_page: int, count: int | None = None):
+        super().__init__(items, per_page)
+        if count is not None:
+            self.count = count
+
+
+class _IdsFirst(_Counted):
     """Pages of a long list, each as cheap as the first (a "deferred join").
 
     A page's primary keys are read first, in the list's order: from an index that holds the order and
     the filtered columns, the database reads only the index, however far in the page is. Only that
     page's rows are then fetched, by primary key. The count is given, as the list keeps it, or counted.
     The list must be ordered to the last tie (by its primary key, say), so it reads the same both ways."""
-
-    def __init__(self, items, per_page: int, count: int | None = None):
-        super().__init__(items, per_page)
-        if count is not None:
-            self.count = count
 
     def page(self, number):
         number = self.validate_number(number)
@@ -37,8 +41,8 @@ def paginate(request, items, per_page: int, *, ids_first: bool = False, count: i
     """The page of `items` the query string asks for (the last one when it asks beyond it), as the
     context the pagination include reads: `page_obj` and its `page_range`, elided when long.
 
-    ids_first: a long list whose order and filters an index holds (see _IdsFirst), with its `count`
-    if it keeps one."""
-    paginator = _IdsFirst(items, per_page, count) if ids_first else Paginator(items, per_page)
+    count: how many items there are, when the list has counted or kept it (else counted here).
+    ids_first: a long list whose order and filters an index holds (see _IdsFirst)."""
+    paginator = (_IdsFirst if ids_first else _Counted)(items, per_page, count)
     page = paginator.get_page(request.GET.get("page"))
     return {"page_obj": page, "page_range": page.paginator.get_elided_page_range(page.number)}

@@ -252,7 +252,8 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _filtered_queue(request: HttpRequest, partnership: Partnership):
-    """The queue's form and items. Without a (valid) filter: open items, newest first."""
+    """The queue's form, items and, for a search on PostgreSQL, how many it found (else None).
+    Without a (valid) filter: open items, newest first."""
     form = forms.QueueFilterForm(request.GET or None, partnership=partnership)
     # The stored search words are searched, never shown: not fetched for each row of a page or the export.
     items = Feedback.objects.for_partnership(partnership).select_related("topic", "assigned_to").defer("search_vector")
@@ -272,8 +273,10 @@ def _filtered_queue(request: HttpRequest, partnership: Partnership):
             items = items.overdue()
         if data["q"]:
             items = _search(items, data["q"])
-            return form, items.in_order(_queue_order(form), by_index=not _finds_few(items))
-    return form, items.in_order(_queue_order(form))
+            found = _found(items)
+            by_index = found is None or found > FEW_FOUND
+            return form, items.in_order(_queue_order(form), by_index=by_index), found
+    return form, items.in_order(_queue_order(form)), None
 
 
 def _queue_order(form) -> QueueOrder:
@@ -286,9 +289,11 @@ def _queue_order(form) -> QueueOrder:
 FEW_FOUND = 1_000
 
 
-def _finds_few(items) -> bool:
-    """Whether a search finds few items: counted no further than FEW_FOUND, from the GIN index."""
-    return connection.vendor == "postgresql" and items.order_by()[: FEW_FOUND + 1].count() <= FEW_FOUND
+def _found(items) -> int | None:
+    """How many items a search finds on PostgreSQL, counted once from the GIN index (a bitmap of the
+    matches joined with the filters' index), for both the choice of order and the pages' count.
+    Counted only so far (LIMIT), the planner would rather read the area's items one by one."""
+    return items.order_by().count() if connection.vendor == "postgresql" else None
 
 
 def _search(items, words: str):
@@ -306,12 +311,13 @@ def _search(items, words: str):
     )
 
 
-def _queue_pages(request: HttpRequest, form, items, kept: KeptCounts) -> dict:
-    """The queue's page. A search is paged as it is found (see _search); any other list is paged from
-    its order's index, ids first, with its count kept until the feedback changes."""
+def _queue_pages(request: HttpRequest, form, items, found: int | None, kept: KeptCounts) -> dict:
+    """The queue's page. A search is paged as it is found (see _search), with the count it found;
+    any other list is paged from its order's index, ids first, with its count kept until the feedback
+    changes."""
     data = form.cleaned_data if form.is_valid() else {}
     if data.get("q"):
-        return paginate(request, items, PER_PAGE)
+        return paginate(request, items, PER_PAGE, count=found)
     filters = {name: str(getattr(value, "pk", value)) for name, value in data.items() if value and name != "sort"}
     count = kept.get("queue:" + urlencode(sorted(filters.items())), items.count)
     return paginate(request, items, PER_PAGE, ids_first=True, count=count)
@@ -320,10 +326,10 @@ def _queue_pages(request: HttpRequest, form, items, kept: KeptCounts) -> dict:
 @partnership_page(handles_feedback)
 def queue(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
-    form, items = _filtered_queue(request, partnership)
+    form, items, found = _filtered_queue(request, partnership)
     kept = KeptCounts(partnership)
     counts = kept.statuses()
-    pages = _queue_pages(request, form, items, kept)
+    pages = _queue_pages(request, form, items, found, kept)
     context = {
         "partnership": partnership,
         "form": form,
@@ -349,7 +355,7 @@ def export_queue(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     "-", "@") is written so spreadsheets show it rather than run it (defusedcsv); the byte-order mark
     makes Excel read accents and curly quotes; times are UK local."""
     partnership = request.partnership
-    _form, items = _filtered_queue(request, partnership)
+    _form, items, _found_count = _filtered_queue(request, partnership)
     writer = csv.writer(_Echo())
     header = [
         "Reference",
