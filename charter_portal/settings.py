@@ -111,6 +111,13 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # needs Redis, and the deploy check says so when it is not set.
 SILENCED_SYSTEM_CHECKS = ["axes.W001"] if DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache") else []
 
+# How long a public page rendered for visitors not signed in is kept (charter_portal/public_cache.py).
+# A change to what it shows renders it afresh at once; this bounds only what "today" changes, such as
+# a charter's review falling due. 0 keeps none.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+if PUBLIC_PAGE_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("Set PUBLIC_PAGE_CACHE_SECONDS to 0 or more seconds.")
+
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses sign-in for a locked-out account or address before the password is checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

@@ -20,6 +20,7 @@ from charter_portal.forms import posted
 from charter_portal.limits import too_many
 from charter_portal.pagination import paginate
 from charter_portal.permissions import handles_feedback, is_family_account, manages_partnership
+from charter_portal.public_cache import public_page
 from charters.access import partnership_page
 from charters.models import Partnership
 from feedback import forms, services
@@ -213,6 +214,7 @@ def my_feedback(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @partnership_page()
+@public_page
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
     items = Feedback.objects.for_partnership(partnership).published().select_related("topic").order_by("-published_at")
