@@ -164,3 +164,16 @@ def test_sign_in_works_and_is_throttled_across_workers(server):
     assert (
         other.post("/sign-in/", {"username": "sam@example.org", "password": "a-long-test-password"}).status_code == 429
     )
+
+
+def test_public_pages_are_kept_in_redis_for_every_worker(server):
+    import redis
+
+    first = Browser(server).get("/wirral/you-said-we-did/")
+    assert first.status_code == 200 and "Set-Cookie" not in first.headers
+    assert redis.Redis(*REDIS, db=REDIS_DB).keys("*public-pages:page:*")
+    # Whichever worker answers, a new visitor gets the kept page, with the headers every page has.
+    for _ in range(4):
+        again = Browser(server).get("/wirral/you-said-we-did/")
+        assert again.text == first.text
+        assert "default-src 'self'" in again.headers["Content-Security-Policy"]
