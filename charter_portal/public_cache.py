@@ -34,8 +34,8 @@ _PAGE = "public-pages:page:"
 
 
 def public_pages_changed(partnership) -> None:
-    """What a partnership's public pages show has changed (a Partnership or its pk)."""
-    _new_generation(str(getattr(partnership, "pk", partnership)))
+    """What a partnership's public pages show has changed."""
+    _new_generation(partnership.slug)
 
 
 def site_pages_changed() -> None:
@@ -48,21 +48,24 @@ def _new_generation(scope: str) -> None:
         cache.set(_GENERATION + scope, secrets.token_hex(8), timeout=None)
 
     # Now, so this request's own next page is fresh, and again once the change is committed: a page
-    # rendered by another visitor between the two, from what was there before, is never found again.
+    # rendered by another visitor between the two, from what was there before, is never served.
     bump()
     transaction.on_commit(bump)
 
 
-def _generations(scope: str) -> str:
-    """The site's generation and the scope's, as one string. A missing one (never set, or evicted) is
-    made new and random, so no page kept under an earlier one can be found again."""
-    keys = [_GENERATION + SITE] if scope == SITE else [_GENERATION + SITE, _GENERATION + scope]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            token = secrets.token_hex(8)
-            found[key] = token if cache.add(key, token, timeout=None) else cache.get(key, token)
-    return ":".join(found[key] for key in keys)
+def _claimed(keys: list[str], generations: tuple) -> tuple | None:
+    """The generations a page rendered under `generations` (read before it was rendered) is kept
+    under. One never set (or evicted) is made now, new and random, unless another request set it
+    meanwhile: then what was rendered may be from before a change, and it is not kept (None). Made
+    only for a page worth keeping, so addresses of areas that do not exist leave nothing behind."""
+    claimed = []
+    for key, generation in zip(keys, generations, strict=True):
+        if generation is None:
+            generation = secrets.token_hex(8)
+            if not cache.add(key, generation, timeout=None):
+                return None
+        claimed.append(generation)
+    return tuple(claimed)
 
 
 def _may_be_shared(request: HttpRequest) -> bool:
@@ -103,30 +106,34 @@ def _cached(view: Callable, scope_of: Callable) -> Callable:
         scope = scope_of(request, *args, **kwargs)
         if scope is None:
             return view(request, *args, **kwargs)
+        keys = [_GENERATION + SITE] if scope == SITE else [_GENERATION + SITE, _GENERATION + scope]
         # HEAD is answered as GET is (the server leaves out the body), so both share one entry.
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        key = f"{_PAGE}{_generations(str(scope))}:{address}"
-        kept = cache.get(key)
-        if kept is not None:
-            content, status, headers = kept
+        page = f"{_PAGE}{scope}:{hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()}"
+        # One round trip: the generations as they are now, and the page with those it was rendered under.
+        found = cache.get_many([*keys, page])
+        generations = tuple(found.get(key) for key in keys)
+        kept = found.get(page)
+        if kept is not None and None not in generations and kept[0] == generations:
+            _generations, content, status, headers = kept
             return HttpResponse(content, status=status, headers=headers)
         response = view(request, *args, **kwargs)
-        if _may_be_kept(request, response):
-            kept = (response.content, response.status_code, dict(response.headers))
-            cache.set(key, kept, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+        if _may_be_kept(request, response) and (claimed := _claimed(keys, generations)) is not None:
+            kept = (claimed, response.content, response.status_code, dict(response.headers))
+            cache.set(page, kept, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
 
     return wrapped
 
 
 def public_page(view: Callable) -> Callable:
-    """A partnership's public page, under charters.access.partnership_page (which sets request.partnership)."""
-    return _cached(view, lambda request, *args, **kwargs: request.partnership.pk)
+    """A partnership's public page at /<slug>/...: put it above charters.access.partnership_page, so a
+    kept page is sent without even looking the partnership up."""
+    return _cached(view, lambda request, slug, *args, **kwargs: slug)
 
 
 def public_page_of(partnership_of: Callable) -> Callable:
     """A public page whose partnership is found from its address: `partnership_of(request, *args,
-    **kwargs)` gives its pk, or None for an address that names nothing (rendered, never kept)."""
+    **kwargs)` gives its slug, or None for an address that names nothing (rendered, never kept)."""
     return lambda view: _cached(view, partnership_of)
 
 

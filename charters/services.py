@@ -325,7 +325,7 @@ def publish(charter: Charter, actor, date_it: bool = True) -> Charter:
         charter.save(update_fields=["status", "published_on", "published_on_precision", "updated_at"])
         record(charter, actor, f"Published version {charter.version}")
         # The area's page and charter pages show it, and the version it replaces says it is superseded.
-        public_pages_changed(charter.partnership_id)
+        public_pages_changed(charter.partnership)
     return charter
 
 

@@ -43,8 +43,8 @@ def _draft_url(charter: Charter) -> str:
 # Public pages.
 
 
-@partnership_page()
 @public_page
+@partnership_page()
 def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
     charter = partnership.charters.published().first()
@@ -59,16 +59,16 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "charters/partnership.html", context)
 
 
-@partnership_page()
 @public_page
+@partnership_page()
 def current_charter(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
     charter = services.charter_with_parts(partnership.charters.published()).first()
     return _render_charter(request, partnership, charter, current=charter)
 
 
-@partnership_page()
 @public_page
+@partnership_page()
 def charter_version(request: HttpRequest, slug: str, version: str) -> HttpResponse:
     partnership = request.partnership
     charter = charter_for_reader(request, version, services.charter_with_parts(Charter.objects.all()))
@@ -76,8 +76,8 @@ def charter_version(request: HttpRequest, slug: str, version: str) -> HttpRespon
     return _render_charter(request, partnership, charter, current=current)
 
 
-@partnership_page()
 @public_page
+@partnership_page()
 def print_charter(request: HttpRequest, slug: str, version: str) -> HttpResponse:
     """The whole charter on a page with no menus, to print or keep as a PDF."""
     partnership = request.partnership
@@ -508,7 +508,7 @@ def add_signatory(request: HttpRequest, slug: str, version: str) -> HttpResponse
         form.instance.order = _next_order(charter.signatories.all())
         signatory = form.save()
         if not charter.is_draft:
-            public_pages_changed(charter.partnership_id)
+            public_pages_changed(charter.partnership)
         return f"Recorded {signatory.name or signatory.organisation} as a signatory"
 
     return _form_page(request, form, "Record a signatory", charter, save, _signatories_back(charter))
@@ -525,7 +525,7 @@ def remove_signatory(request: HttpRequest, slug: str, version: str, pk: int) -> 
             message = f"Removed {who} from the signatories"
             services.record(charter, request.user, message)
             if not charter.is_draft:
-                public_pages_changed(charter.partnership_id)
+                public_pages_changed(charter.partnership)
         messages.success(request, message)
         return redirect(_signatories_back(charter))
     shown = "The public will no longer see them as having signed the charter. " if not charter.is_draft else ""

@@ -152,7 +152,7 @@ def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> N
             record(feedback, FeedbackEvent.Kind.UNPUBLISHED, actor, what)
         if on_board:
             # The board shows its status, and what we are not able to do and why.
-            public_pages_changed(feedback.partnership_id)
+            public_pages_changed(feedback.partnership)
         _told(feedback, messages.tell_family(feedback, "feedback_status"))
 
 
@@ -171,7 +171,7 @@ def link(feedback: Feedback, principle, project, actor) -> None:
             record(feedback, FeedbackEvent.Kind.LINKED, actor, f"Linked to {' and '.join(changes)}")
             if feedback.published_at is not None:
                 # A public project's page shows the published feedback it is about.
-                public_pages_changed(feedback.partnership_id)
+                public_pages_changed(feedback.partnership)
 
 
 def publish(feedback: Feedback, actor, you_said: str, we_did: str) -> None:
@@ -190,7 +190,7 @@ def publish(feedback: Feedback, actor, you_said: str, we_did: str) -> None:
         feedback.save(update_fields=["you_said", "we_did", "published_at", "updated_at"])
         what = "Published on You Said, We Did" if first else "Changed what is published on You Said, We Did"
         record(feedback, FeedbackEvent.Kind.PUBLISHED, actor, what)
-        public_pages_changed(feedback.partnership_id)
+        public_pages_changed(feedback.partnership)
         if first:
             _told(feedback, messages.tell_family(feedback, "feedback_published"))
 
@@ -203,7 +203,7 @@ def unpublish(feedback: Feedback, actor, why: str = "Taken off You Said, We Did"
         feedback.published_at = None
         feedback.save(update_fields=["published_at", "updated_at"])
         record(feedback, FeedbackEvent.Kind.UNPUBLISHED, actor, why)
-        public_pages_changed(feedback.partnership_id)
+        public_pages_changed(feedback.partnership)
 
 
 # The topics families choose from: each change is on the partnership's timeline.
@@ -229,7 +229,7 @@ def rename_topic(topic: Topic, actor, name: str) -> None:
         what = f"Renamed the feedback topic “{old}” to “{name}”"
         charter_services.record(None, actor, what, partnership=topic.partnership)
         # The board and the area's page name each item's topic.
-        public_pages_changed(topic.partnership_id)
+        public_pages_changed(topic.partnership)
 
 
 def offer_topic(topic: Topic, actor, offered: bool) -> bool:

@@ -213,8 +213,8 @@ def my_feedback(request: HttpRequest, reference: str) -> HttpResponse:
 # The public board.
 
 
-@partnership_page()
 @public_page
+@partnership_page()
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
     items = Feedback.objects.for_partnership(partnership).published().select_related("topic").order_by("-published_at")

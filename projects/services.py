@@ -46,7 +46,7 @@ def _public_record_changed(project: Project) -> None:
     """A public project's page shows its details, progress, how many take part and its decisions, and
     the charter page lists it under its plan outcome: they are rendered afresh."""
     if project.is_public:
-        public_pages_changed(project.partnership_id)
+        public_pages_changed(project.partnership)
 
 
 def ensure_record_open(project: Project) -> None:
@@ -201,7 +201,7 @@ def make_public(project: Project, actor, public: bool) -> None:
         project.is_public = public
         project.save(update_fields=["is_public"])
         record(project, actor, "Made public" if public else "Made private")
-        public_pages_changed(project.partnership_id)
+        public_pages_changed(project.partnership)
 
 
 # Stages.

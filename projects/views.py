@@ -505,8 +505,8 @@ def set_public(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("projects:detail", slug, project.pk)
 
 
-@partnership_page()
 @public_page
+@partnership_page()
 def public_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = request.partnership
     project = get_object_or_404(

@@ -233,7 +233,7 @@ def withdraw(application: KiteMarkApplication, actor, reason: str) -> None:
         application.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawn_reason"])
         _set_frozen(application.project, False)
         record(application.project, actor, f"Withdrew the kite-mark application, because {reason.strip()}")
-        public_pages_changed(application.project.partnership_id)
+        public_pages_changed(application.project.partnership)
 
 
 def sign_off(application: KiteMarkApplication, lead, decision: str, reason: str = "") -> None:
@@ -268,7 +268,7 @@ def sign_off(application: KiteMarkApplication, lead, decision: str, reason: str 
             application.save(update_fields=["status", "awarded_at", "charter_version"])
             record(project, None, f"Kite mark awarded under charter version {project.charter.version}")
             # The project's public page shows the award, and its verification page stands.
-            public_pages_changed(project.partnership_id)
+            public_pages_changed(project.partnership)
             messages.awarded(application)
 
 
@@ -286,7 +286,7 @@ def revoke(application: KiteMarkApplication, actor, reason: str) -> None:
         application.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
         _set_frozen(application.project, False)
         record(application.project, actor, f"Kite mark revoked, because {reason.strip()}")
-        public_pages_changed(application.project.partnership_id)
+        public_pages_changed(application.project.partnership)
         messages.revoked(application)
 
 

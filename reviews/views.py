@@ -365,10 +365,10 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "reviews/dashboard.html", context)
 
 
-def _partnership_of_award(request: HttpRequest, code: str) -> int | None:
+def _partnership_of_award(request: HttpRequest, code: str) -> str | None:
     """The partnership whose kite mark a verification address shows: its pages' cache is that area's."""
     awards = KiteMarkApplication.objects.filter(code=code, status=KiteMarkApplication.Status.AWARDED)
-    return awards.values_list("project__partnership_id", flat=True).first()
+    return awards.values_list("project__partnership__slug", flat=True).first()
 
 
 @public_page_of(_partnership_of_award)
@@ -439,7 +439,7 @@ def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form.save_m2m()
         record(project, request.user, "Published the case study" if first else "Changed the case study")
         # The area's page, its charter and the project's public page show the newest case studies.
-        public_pages_changed(project.partnership_id)
+        public_pages_changed(project.partnership)
         messages.success(request, "The case study is published")
         return redirect("reviews:case_study", slug, project.pk)
     context = {
@@ -454,8 +454,8 @@ def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "form_page.html", context, status=400 if form.errors else 200)
 
 
-@partnership_page()
 @public_page
+@partnership_page()
 def case_studies(request: HttpRequest, slug: str) -> HttpResponse:
     """Every published case study of the partnership's public projects, newest first."""
     partnership = request.partnership
