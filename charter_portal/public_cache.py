@@ -2,9 +2,10 @@
 
 An area's public pages (its page, its charter, You Said, We Did, a public project, a kite mark's
 verification) are read far more often than they change, and the same for every visitor who is not
-signed in. `public_page` keeps each one's rendered response, keyed by the partnership, the
-partnership's generation and the page's full address with its query string; `site_page` does the
-same for the home page, which lists every partnership.
+signed in. `public_page` keeps each one's rendered response under the partnership (its slug) and the
+page's full address with its query string, with the generations it was rendered under (the site's and
+the partnership's); `site_page` does the same for the home page, which lists every partnership. A kept
+page whose generations are no longer the current ones is never sent.
 
 Nothing goes stale by waiting: every service that changes what a public page shows calls
 `public_pages_changed(partnership)` (or `site_pages_changed()` for what the home page or every area
@@ -34,7 +35,7 @@ _PAGE = "public-pages:page:"
 
 
 def public_pages_changed(partnership) -> None:
-    """What a partnership's public pages show has changed."""
+    """What a partnership's public pages show has changed (called inside the change's transaction)."""
     _new_generation(partnership.slug)
 
 
