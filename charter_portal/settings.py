@@ -107,12 +107,21 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHEC
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Several installations (or test runs) can share one Redis, each with keys of its own.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
 # One process in development shares its memory cache with itself; production runs several, so it
 # needs Redis, and the deploy check says so when it is not set.
 SILENCED_SYSTEM_CHECKS = ["axes.W001"] if DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache") else []
 # The feedback indexes carry extra columns so PostgreSQL reads the queue's pages from them alone;
 # SQLite builds the same indexes without those columns, which is all it needs.
 SILENCED_SYSTEM_CHECKS += ["models.W040"]
+
+# How long a public page rendered for visitors not signed in is kept (charter_portal/public_cache.py).
+# A change to what it shows renders it afresh at once; this bounds only what "today" changes, such as
+# a charter's review falling due. 0 keeps none.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+if PUBLIC_PAGE_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("Set PUBLIC_PAGE_CACHE_SECONDS to 0 or more seconds.")
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses sign-in for a locked-out account or address before the password is checked.

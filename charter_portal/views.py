@@ -5,9 +5,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from charter_portal import glossary as words
+from charter_portal.public_cache import site_page
 from charters.models import Partnership
 
 
+@site_page
 def home(request: HttpRequest) -> HttpResponse:
     partnerships = Partnership.objects.all()
     return render(request, "home.html", {"partnerships": partnerships})

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from charter_portal.public_cache import ChangesPublicPages
 from charters.models import (
     Charter,
     CharterEvent,
@@ -18,7 +19,7 @@ class OrganisationInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -26,7 +27,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["name", "kind", "partnership"]
     list_filter = ["kind", "partnership"]
     search_fields = ["name", "partnership__name"]
@@ -46,7 +47,7 @@ class SignatoryInline(admin.TabularInline):
 
 
 @admin.register(Charter)
-class CharterAdmin(admin.ModelAdmin):
+class CharterAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["title", "partnership", "version", "status", "published_on", "review_due_on"]
     list_filter = ["status", "partnership"]
     search_fields = ["title", "version", "partnership__name"]
@@ -60,7 +61,7 @@ class CommitmentInline(admin.TabularInline):
 
 
 @admin.register(Principle)
-class PrincipleAdmin(admin.ModelAdmin):
+class PrincipleAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["title", "charter", "order"]
     list_filter = ["charter__partnership"]
     search_fields = ["title", "summary", "charter__title"]
@@ -69,7 +70,7 @@ class PrincipleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParticipationLevel)
-class ParticipationLevelAdmin(admin.ModelAdmin):
+class ParticipationLevelAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["name", "charter", "group", "kite_mark", "order"]
     list_filter = ["group", "kite_mark"]
     search_fields = ["name", "charter__title"]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from charter_portal.errors import RuleError
+from charter_portal.public_cache import public_pages_changed, site_pages_changed
 from charters.charter_file import DAY, CharterFileError, GivenDate, Problem, in_heading_order
 from charters.models import (
     BORROWABLE_PARTS,
@@ -46,9 +47,12 @@ def record(charter: Charter | None, actor, what: str, partnership: Partnership |
 def find_partnership(data: dict, partnership: Partnership | None = None) -> Partnership:
     if partnership is not None:
         return partnership
-    found, _ = Partnership.objects.get_or_create(
+    found, made = Partnership.objects.get_or_create(
         slug=data["partnership"]["slug"], defaults={"name": data["partnership"]["name"]}
     )
+    if made:
+        # The home page lists every area.
+        site_pages_changed()
     return found
 
 
@@ -320,6 +324,8 @@ def publish(charter: Charter, actor, date_it: bool = True) -> Charter:
             charter.published_on_precision = DAY
         charter.save(update_fields=["status", "published_on", "published_on_precision", "updated_at"])
         record(charter, actor, f"Published version {charter.version}")
+        # The area's page and charter pages show it, and the version it replaces says it is superseded.
+        public_pages_changed(charter.partnership)
     return charter
 
 

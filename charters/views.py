@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from charter_portal.errors import refuse, refuse_on_form
 from charter_portal.forms import posted
 from charter_portal.permissions import manages_partnership
+from charter_portal.public_cache import public_page, public_pages_changed
 from charters import charter_file, forms, services
 from charters.access import (
     charter_for_editor,
@@ -42,6 +43,7 @@ def _draft_url(charter: Charter) -> str:
 # Public pages.
 
 
+@public_page
 @partnership_page()
 def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
@@ -57,6 +59,7 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "charters/partnership.html", context)
 
 
+@public_page
 @partnership_page()
 def current_charter(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership
@@ -64,6 +67,7 @@ def current_charter(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_charter(request, partnership, charter, current=charter)
 
 
+@public_page
 @partnership_page()
 def charter_version(request: HttpRequest, slug: str, version: str) -> HttpResponse:
     partnership = request.partnership
@@ -72,6 +76,7 @@ def charter_version(request: HttpRequest, slug: str, version: str) -> HttpRespon
     return _render_charter(request, partnership, charter, current=current)
 
 
+@public_page
 @partnership_page()
 def print_charter(request: HttpRequest, slug: str, version: str) -> HttpResponse:
     """The whole charter on a page with no menus, to print or keep as a PDF."""
@@ -502,6 +507,8 @@ def add_signatory(request: HttpRequest, slug: str, version: str) -> HttpResponse
     def save(form):
         form.instance.order = _next_order(charter.signatories.all())
         signatory = form.save()
+        if not charter.is_draft:
+            public_pages_changed(charter.partnership)
         return f"Recorded {signatory.name or signatory.organisation} as a signatory"
 
     return _form_page(request, form, "Record a signatory", charter, save, _signatories_back(charter))
@@ -517,6 +524,8 @@ def remove_signatory(request: HttpRequest, slug: str, version: str, pk: int) -> 
             signatory.delete()
             message = f"Removed {who} from the signatories"
             services.record(charter, request.user, message)
+            if not charter.is_draft:
+                public_pages_changed(charter.partnership)
         messages.success(request, message)
         return redirect(_signatories_back(charter))
     shown = "The public will no longer see them as having signed the charter. " if not charter.is_draft else ""

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from charter_portal.public_cache import ChangesPublicPages
 from feedback.models import Feedback, FeedbackEvent, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["name", "partnership", "order", "active"]
     list_filter = ["partnership", "active"]
     search_fields = ["name", "partnership__name"]
@@ -20,7 +21,7 @@ class FeedbackEventInline(admin.TabularInline):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["reference", "partnership", "topic", "status", "due_on", "assigned_to", "published_at"]
     list_filter = ["status", "partnership", "channel"]
     search_fields = ["reference", "text", "you_said", "we_did", "name", "email"]

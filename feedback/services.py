@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from charter_portal.errors import RuleError
 from charter_portal.permissions import is_family_account
+from charter_portal.public_cache import public_pages_changed
 from charters import services as charter_services
 from feedback import messages
 from feedback.counts import feedback_changed
@@ -137,7 +138,8 @@ def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> N
             feedback.not_able_reason = reason.strip()
         # The board shows only what we are doing, did, or are not able to do: an item that moves
         # back (to being considered) comes off it, with its own timeline entry.
-        leaves_board = feedback.published_at is not None and status not in Feedback.PUBLIC_STATUSES
+        on_board = feedback.published_at is not None
+        leaves_board = on_board and status not in Feedback.PUBLIC_STATUSES
         if leaves_board:
             feedback.published_at = None
         feedback.save(update_fields=["status", "not_able_reason", "published_at", "updated_at"])
@@ -152,6 +154,9 @@ def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> N
         if leaves_board:
             what = f"Taken off You Said, We Did, as it is now “{feedback.get_status_display()}”"
             record(feedback, FeedbackEvent.Kind.UNPUBLISHED, actor, what)
+        if on_board:
+            # The board shows its status, and what we are not able to do and why.
+            public_pages_changed(feedback.partnership)
         _told(feedback, messages.tell_family(feedback, "feedback_status"))
 
 
@@ -168,6 +173,9 @@ def link(feedback: Feedback, principle, project, actor) -> None:
             feedback.principle, feedback.project = principle, project
             feedback.save(update_fields=["principle", "project", "updated_at"])
             record(feedback, FeedbackEvent.Kind.LINKED, actor, f"Linked to {' and '.join(changes)}")
+            if feedback.published_at is not None:
+                # A public project's page shows the published feedback it is about.
+                public_pages_changed(feedback.partnership)
 
 
 def publish(feedback: Feedback, actor, you_said: str, we_did: str) -> None:
@@ -187,6 +195,7 @@ def publish(feedback: Feedback, actor, you_said: str, we_did: str) -> None:
         feedback_changed(feedback.partnership_id)
         what = "Published on You Said, We Did" if first else "Changed what is published on You Said, We Did"
         record(feedback, FeedbackEvent.Kind.PUBLISHED, actor, what)
+        public_pages_changed(feedback.partnership)
         if first:
             _told(feedback, messages.tell_family(feedback, "feedback_published"))
 
@@ -200,6 +209,7 @@ def unpublish(feedback: Feedback, actor, why: str = "Taken off You Said, We Did"
         feedback.save(update_fields=["published_at", "updated_at"])
         feedback_changed(feedback.partnership_id)
         record(feedback, FeedbackEvent.Kind.UNPUBLISHED, actor, why)
+        public_pages_changed(feedback.partnership)
 
 
 # The topics families choose from: each change is on the partnership's timeline.
@@ -210,6 +220,8 @@ def add_topic(partnership, actor, name: str) -> Topic:
         last = Topic.objects.select_for_update().filter(partnership=partnership).order_by("-order").first()
         topic = Topic.objects.create(partnership=partnership, name=name, order=last.order + 1 if last else 0)
         charter_services.record(None, actor, f"Added the feedback topic “{name}”", partnership=partnership)
+        # The board's topic filter lists every topic.
+        public_pages_changed(partnership)
     return topic
 
 
@@ -222,6 +234,8 @@ def rename_topic(topic: Topic, actor, name: str) -> None:
         topic.save(update_fields=["name"])
         what = f"Renamed the feedback topic “{old}” to “{name}”"
         charter_services.record(None, actor, what, partnership=topic.partnership)
+        # The board and the area's page name each item's topic.
+        public_pages_changed(topic.partnership)
 
 
 def offer_topic(topic: Topic, actor, offered: bool) -> bool:

@@ -22,6 +22,7 @@ from charter_portal.forms import posted
 from charter_portal.limits import too_many
 from charter_portal.pagination import paginate
 from charter_portal.permissions import handles_feedback, is_family_account, manages_partnership
+from charter_portal.public_cache import public_page
 from charters.access import partnership_page
 from charters.models import Partnership
 from feedback import forms, services
@@ -215,6 +216,7 @@ def my_feedback(request: HttpRequest, reference: str) -> HttpResponse:
 # The public board.
 
 
+@public_page
 @partnership_page()
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = request.partnership

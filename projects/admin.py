@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from charter_portal.public_cache import ChangesPublicPages
 from projects.models import Contribution, Member, Project, ProjectEvent, StageRecord
 
 
@@ -18,7 +19,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["title", "partnership", "level", "current_stage", "is_complete", "is_public", "lead_officer"]
     list_filter = ["partnership", "current_stage", "is_complete", "is_public"]
     search_fields = ["title", "summary", "improvement_priority"]
@@ -28,7 +29,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["created_at", "stage", "member", "kind", "shaped_decision"]
     list_filter = ["kind", "shaped_decision"]
     search_fields = ["text", "member__user__name", "stage__project__title"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from charter_portal import notify
 from charter_portal.errors import RuleError
 from charter_portal.permissions import is_family_account
+from charter_portal.public_cache import public_pages_changed
 from projects import calendar
 from projects.models import (
     STAGES,
@@ -39,6 +40,13 @@ FROZEN_MESSAGE = (
 
 def record(project: Project, actor, what: str) -> ProjectEvent:
     return ProjectEvent.objects.create(project=project, actor=actor, what=what)
+
+
+def _public_record_changed(project: Project) -> None:
+    """A public project's page shows its details, progress, how many take part and its decisions, and
+    the charter page lists it under its plan outcome: they are rendered afresh."""
+    if project.is_public:
+        public_pages_changed(project.partnership)
 
 
 def ensure_record_open(project: Project) -> None:
@@ -153,13 +161,14 @@ def change_project(project: Project, actor, reason: str = "", **fields) -> list[
         if reason.strip():
             what += f", because {reason.strip()}"
         record(project, actor, what)
+        _public_record_changed(project)
     return changed
 
 
 def add_member(project: Project, user, actor) -> Member:
     """Add a person of the partnership. Someone removed before is added back, with their record."""
     with transaction.atomic():
-        _locked(project)
+        locked = _locked(project)
         member = Member.objects.filter(project=project, user=user).first()
         if member is not None and member.removed_at is None:
             raise ProjectError(f"{user.name} is already a member.")
@@ -169,6 +178,7 @@ def add_member(project: Project, user, actor) -> Member:
             member.removed_at, member.removed_by = None, None
             member.save(update_fields=["removed_at", "removed_by"])
         record(project, actor, f"{user.name} joined as a {member.get_kind_display().lower()}")
+        _public_record_changed(locked)
     return member
 
 
@@ -183,6 +193,7 @@ def remove_member(member: Member, actor) -> None:
         member.removed_at, member.removed_by = timezone.now(), actor
         member.save(update_fields=["removed_at", "removed_by"])
         record(member.project, actor, f"{member.user.name} was removed from the project")
+        _public_record_changed(member.project)
 
 
 def make_public(project: Project, actor, public: bool) -> None:
@@ -190,6 +201,7 @@ def make_public(project: Project, actor, public: bool) -> None:
         project.is_public = public
         project.save(update_fields=["is_public"])
         record(project, actor, "Made public" if public else "Made private")
+        public_pages_changed(project.partnership)
 
 
 # Stages.
@@ -219,7 +231,8 @@ def contribute(stage: StageRecord, member: Member, kind: str, text: str) -> Cont
 
 def mark_shaped_decision(contribution: Contribution, actor) -> None:
     with transaction.atomic():
-        ensure_record_open(_locked(contribution.stage.project))
+        project = _locked(contribution.stage.project)
+        ensure_record_open(project)
         contribution.shaped_decision = True
         contribution.save(update_fields=["shaped_decision"])
         record(
@@ -227,6 +240,7 @@ def mark_shaped_decision(contribution: Contribution, actor) -> None:
             actor,
             f"Marked a contribution by {contribution.member.user.name} as shaping a decision",
         )
+        _public_record_changed(project)
 
 
 def save_summary(stage: StageRecord, actor, summary: str, version: int) -> None:
@@ -296,6 +310,7 @@ def complete_stage(stage: StageRecord, actor, override_reason: str = "") -> None
             project.is_complete = True
             record(project, actor, "Project completed")
         project.save(update_fields=["current_stage", "is_complete"])
+        _public_record_changed(project)
 
 
 def reopen_stage(stage: StageRecord, actor, reason: str) -> None:
@@ -323,6 +338,7 @@ def reopen_stage(stage: StageRecord, actor, reason: str) -> None:
         project.is_complete = False
         project.save(update_fields=["current_stage", "is_complete"])
         record(project, actor, f"Reopened {stage.get_stage_display()}, because {reason.strip()}")
+        _public_record_changed(project)
 
 
 # Meetings and papers.
@@ -526,7 +542,8 @@ def send_papers(meeting: Meeting, actor) -> None:
 
 def record_decision(stage: StageRecord, actor, contributions, feedback, **fields) -> Decision:
     with transaction.atomic():
-        ensure_record_open(_locked(stage.project))
+        locked = _locked(stage.project)
+        ensure_record_open(locked)
         decision = Decision.objects.create(project=stage.project, stage=stage, created_by=actor, **fields)
         decision.contributions.set(contributions)
         decision.feedback.set(feedback)
@@ -534,13 +551,15 @@ def record_decision(stage: StageRecord, actor, contributions, feedback, **fields
         record(stage.project, actor, f"Decision at {stage.get_stage_display()}: {decision.what}")
         project = stage.project
         _tell_members(project, "decision_recorded", actor, decision=decision)
+        _public_record_changed(locked)
     return decision
 
 
 def change_decision(decision: Decision, actor, contributions, feedback, **fields) -> Decision:
     """Change a decision's wording; what it said before is kept and shown."""
     with transaction.atomic():
-        ensure_record_open(_locked(decision.project))
+        project = _locked(decision.project)
+        ensure_record_open(project)
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
         DecisionChange.objects.create(
             decision=decision,
@@ -558,6 +577,7 @@ def change_decision(decision: Decision, actor, contributions, feedback, **fields
         record(
             decision.project, actor, f"Changed the decision at {decision.stage.get_stage_display()}: {decision.what}"
         )
+        _public_record_changed(project)
     return decision
 
 
@@ -693,6 +713,7 @@ def accept_invitation(invitation: Invitation, user) -> Member:
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
+        _public_record_changed(project)
     return member
 
 

@@ -17,6 +17,7 @@ from charter_portal.forms import posted
 from charter_portal.models import Message
 from charter_portal.pagination import paginate
 from charter_portal.permissions import runs_projects, signed_in
+from charter_portal.public_cache import public_page
 from charters.access import partnership_page
 from charters.models import PlanOutcome
 from projects import calendar, forms, services
@@ -508,6 +509,7 @@ def set_public(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("projects:detail", slug, project.pk)
 
 
+@public_page
 @partnership_page()
 def public_project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = request.partnership

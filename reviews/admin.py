@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from charter_portal.public_cache import ChangesPublicPages
 from reviews.models import AssessmentComment, CaseStudy, KiteMarkApplication, PrincipleAssessment, ReviewAnswer, SignOff
 
 
@@ -27,7 +28,7 @@ class AssessmentCommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(KiteMarkApplication)
-class KiteMarkApplicationAdmin(admin.ModelAdmin):
+class KiteMarkApplicationAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["project", "status", "applied_at", "awarded_at", "revoked_at"]
     list_filter = ["status"]
     search_fields = ["project__title", "code"]
@@ -35,7 +36,7 @@ class KiteMarkApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignOff)
-class SignOffAdmin(admin.ModelAdmin):
+class SignOffAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["application", "kind", "lead", "decision", "at"]
     list_filter = ["decision", "kind"]
     search_fields = ["application__project__title", "lead__name", "reason"]
@@ -43,7 +44,7 @@ class SignOffAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(admin.ModelAdmin):
+class CaseStudyAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["project", "published_at"]
     search_fields = ["project__title", "summary"]
     list_select_related = ["project"]

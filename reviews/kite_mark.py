@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from charter_portal.permissions import signs_off_for
+from charter_portal.public_cache import public_pages_changed
 from charters.models import KiteMarkRule, Principle
 from projects.models import STAGES, Member, Project, StageRecord
 from projects.services import ProjectError, record
@@ -232,6 +233,7 @@ def withdraw(application: KiteMarkApplication, actor, reason: str) -> None:
         application.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawn_reason"])
         _set_frozen(application.project, False)
         record(application.project, actor, f"Withdrew the kite-mark application, because {reason.strip()}")
+        public_pages_changed(application.project.partnership)
 
 
 def sign_off(application: KiteMarkApplication, lead, decision: str, reason: str = "") -> None:
@@ -265,6 +267,8 @@ def sign_off(application: KiteMarkApplication, lead, decision: str, reason: str 
             application.charter_version = project.charter.version
             application.save(update_fields=["status", "awarded_at", "charter_version"])
             record(project, None, f"Kite mark awarded under charter version {project.charter.version}")
+            # The project's public page shows the award, and its verification page stands.
+            public_pages_changed(project.partnership)
             messages.awarded(application)
 
 
@@ -282,6 +286,7 @@ def revoke(application: KiteMarkApplication, actor, reason: str) -> None:
         application.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
         _set_frozen(application.project, False)
         record(application.project, actor, f"Kite mark revoked, because {reason.strip()}")
+        public_pages_changed(application.project.partnership)
         messages.revoked(application)
 
 

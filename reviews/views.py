@@ -19,6 +19,7 @@ from charter_portal.permissions import (
     signed_in,
     signs_off_for,
 )
+from charter_portal.public_cache import public_page, public_page_of, public_pages_changed
 from charters.access import partnership_page
 from projects.access import ProjectAccess, project_for_editor, project_for_member, project_for_reader
 from projects.models import Member, Project
@@ -364,6 +365,13 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "reviews/dashboard.html", context)
 
 
+def _partnership_of_award(request: HttpRequest, code: str) -> str | None:
+    """The partnership whose kite mark a verification address shows: its pages' cache is that area's."""
+    awards = KiteMarkApplication.objects.filter(code=code, status=KiteMarkApplication.Status.AWARDED)
+    return awards.values_list("project__partnership__slug", flat=True).first()
+
+
+@public_page_of(_partnership_of_award)
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     application = (
         KiteMarkApplication.objects.select_related("project__partnership")
@@ -430,6 +438,8 @@ def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         case_study.save()
         form.save_m2m()
         record(project, request.user, "Published the case study" if first else "Changed the case study")
+        # The area's page, its charter and the project's public page show the newest case studies.
+        public_pages_changed(project.partnership)
         messages.success(request, "The case study is published")
         return redirect("reviews:case_study", slug, project.pk)
     context = {
@@ -444,6 +454,7 @@ def write_case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "form_page.html", context, status=400 if form.errors else 200)
 
 
+@public_page
 @partnership_page()
 def case_studies(request: HttpRequest, slug: str) -> HttpResponse:
     """Every published case study of the partnership's public projects, newest first."""

@@ -26,7 +26,8 @@ REDIS = ("127.0.0.1", 6379)
 REDIS_DB = 14
 # Redis is shared with other runs (another test worker, an earlier run): this run's account and
 # addresses are its own, so no run sees another's sign-in or feedback counts.
-EMAIL = f"sam-{secrets.token_hex(4)}@example.org"
+RUN = secrets.token_hex(4)
+EMAIL = f"sam-{RUN}@example.org"
 
 
 def redis_is_there() -> bool:
@@ -70,6 +71,7 @@ def server(tmp_path_factory):
         "SITE_URL": f"https://127.0.0.1:{port}",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "CACHE_URL": f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}",
+        "CACHE_KEY_PREFIX": f"production-test-{RUN}",
         "STATIC_ROOT": str(folder / "static"),
         "MEDIA_ROOT": str(folder / "media"),
         "TRUST_X_FORWARDED_PROTO": "on",
@@ -170,3 +172,16 @@ def test_sign_in_works_and_is_throttled_across_workers(server):
     other.get("/sign-in/")
     # The lock is on the account (and the address), held in Redis for every worker.
     assert other.post("/sign-in/", {"username": EMAIL, "password": "a-long-test-password"}).status_code == 429
+
+
+def test_public_pages_are_kept_in_redis_for_every_worker(server):
+    import redis
+
+    first = Browser(server).get("/wirral/you-said-we-did/")
+    assert first.status_code == 200 and "Set-Cookie" not in first.headers
+    assert redis.Redis(*REDIS, db=REDIS_DB).keys(f"production-test-{RUN}:*public-pages:page:*")
+    # Whichever worker answers, a new visitor gets the kept page, with the headers every page has.
+    for _ in range(4):
+        again = Browser(server).get("/wirral/you-said-we-did/")
+        assert again.text == first.text
+        assert "default-src 'self'" in again.headers["Content-Security-Policy"]

@@ -23,9 +23,11 @@ register.filter("number", formats.number)
 def error_prefix(context) -> str:
     """ "Error: " for the page's title when any form on the page has errors, as GOV.UK asks."""
     for value in context.flatten().values():
-        if isinstance(value, BaseForm) and value.is_bound and value.errors:
+        # type(), not isinstance(): isinstance would evaluate the lazy csrf_token, making a page with no
+        # form set a CSRF cookie (and so never be kept as a public page for everyone).
+        if issubclass(type(value), BaseForm) and value.is_bound and value.errors:
             return "Error: "
-        if isinstance(value, BaseFormSet) and value.is_bound and value.total_error_count():
+        if issubclass(type(value), BaseFormSet) and value.is_bound and value.total_error_count():
             return "Error: "
     return ""
 

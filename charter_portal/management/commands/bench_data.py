@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Contact, FamilyKind, Role, User
+from charter_portal.public_cache import site_pages_changed
 from charters.models import Charter, KiteMarkRule, Organisation, Partnership
 from feedback.forms import topics_for
 from feedback.models import Feedback, FeedbackEvent, Topic, add_working_days, new_reference
@@ -515,6 +516,8 @@ class Command(BaseCommand):
             Builder(size).build()
             counts = installation_counts()
             write_marker(size, time.monotonic() - started, counts)
+        # Made in bulk, straight into the database: every public page is rendered afresh.
+        site_pages_changed()
         if not connection.in_atomic_block:
             analyse()
         seconds = time.monotonic() - started

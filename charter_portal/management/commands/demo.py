@@ -9,6 +9,7 @@ from django.test.utils import override_settings
 
 from accounts import demo as people_demo
 from charter_portal.models import Message
+from charter_portal.public_cache import site_pages_changed
 from charters import demo
 from feedback.demo import create_feedback
 from projects.demo import create_projects, create_upkeep
@@ -29,6 +30,9 @@ class Command(BaseCommand):
             create_projects()
             create_reviews()
             create_upkeep()
+        # The demo makes areas, charters, feedback and projects as they would have been made over the
+        # years, much of it straight into the database: every public page is rendered afresh.
+        site_pages_changed()
         made = Message.objects.count() - sent_before
         # What follows is what a person needs to sign in: it comes last, after anything logged.
         for handler in logging.getLogger().handlers:
