@@ -446,6 +446,8 @@ class QueueFilterForm(PortalForm):
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Feedback.Status.choices])
     topic = forms.ModelChoiceField(queryset=Topic.objects.none(), required=False, empty_label="Any topic")
     assigned = forms.ChoiceField(required=False)
+    # The list holds the officers given feedback most recently; any other is found by name.
+    assigned_name = forms.CharField(required=False, max_length=200, label="Or type an officer's name")
     overdue = forms.BooleanField(required=False, label="Only overdue")
     # Done and "not able to" are out of the way unless asked for, or chosen as the status.
     closed = forms.BooleanField(required=False, label="Include closed feedback")
@@ -455,11 +457,17 @@ class QueueFilterForm(PortalForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = Topic.objects.filter(partnership=partnership)
+        officers = officers_of(partnership)
+        listed = recent_assignees(partnership, officers)
+        chosen = self["assigned"].value()
+        if chosen and str(chosen).isascii() and str(chosen).isdigit() and all(str(o.pk) != chosen for o in listed):
+            listed += list(officers.filter(pk=int(chosen)))
         self.fields["assigned"].choices = [
             ("", "Anyone"),
             ("nobody", "Nobody"),
-            *[(str(u.pk), u.name) for u in officers_of(partnership)],
+            *[(str(o.pk), o.name) for o in sorted(listed, key=lambda o: o.name)],
         ]
+        self.officers = officers
 
 
 class TopicForm(PortalModelForm):

@@ -271,6 +271,10 @@ def _filtered_queue(request: HttpRequest, partnership: Partnership):
             items = items.filter(assigned_to__isnull=True)
         elif data["assigned"]:
             items = items.filter(assigned_to_id=data["assigned"])
+        if data["assigned_name"]:
+            # The officers whose names hold what was typed, found first (a few), then their items.
+            named = form.officers.filter(name__icontains=data["assigned_name"].strip())
+            items = items.filter(assigned_to_id__in=list(named.values_list("pk", flat=True)[:100]))
         if data["overdue"]:
             items = items.overdue()
         if data["q"]:

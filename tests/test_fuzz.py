@@ -120,7 +120,12 @@ FORMS = [
 LISTS = [
     ("projects:list", "slug", ["stage", "level", "priority", "officer", "page"], None),
     ("feedback:board", "slug", ["topic", "status", "page"], None),
-    ("feedback:queue", "slug", ["status", "topic", "assigned", "overdue", "closed", "sort", "q", "page"], "officer"),
+    (
+        "feedback:queue",
+        "slug",
+        ["status", "topic", "assigned", "assigned_name", "overdue", "closed", "sort", "q", "page"],
+        "officer",
+    ),
     ("reviews:dashboard", "slug", ["status", "page"], "forum_lead"),
     ("accounts:user_list", None, ["role", "page"], "admin"),
 ]
