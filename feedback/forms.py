@@ -46,17 +46,18 @@ def offer_a_few(form, name: str, choices, listed: list, empty_label: str, label=
     field = form.fields[name]
     field.queryset = choices
     field.empty_label = empty_label
-    chosen = form[name].value()
-    if (
-        chosen
-        and str(chosen).isascii()
-        and str(chosen).isdigit()
-        and all(str(each.pk) != str(chosen) for each in listed)
-    ):
-        listed = [*listed, *choices.filter(pk=int(chosen))]
+    listed = with_chosen(listed, choices, form[name].value())
     field.widget.choices = [("", empty_label)] + [(each.pk, label(each)) for each in sorted(listed, key=label)]
     if choices.count() <= len(listed):
         del form.fields[f"{name}_name"]
+
+
+def with_chosen(listed: list, choices, chosen) -> list:
+    """`listed`, and the one of `choices` already chosen (an id in plain digits) if it is not among them."""
+    chosen = str(chosen or "")
+    if chosen.isascii() and chosen.isdigit() and all(str(each.pk) != chosen for each in listed):
+        return [*listed, *choices.filter(pk=int(chosen))]
+    return listed
 
 
 def typed_name_box(form, name: str) -> list:
@@ -458,10 +459,7 @@ class QueueFilterForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = Topic.objects.filter(partnership=partnership)
         officers = officers_of(partnership)
-        listed = recent_assignees(partnership, officers)
-        chosen = self["assigned"].value()
-        if chosen and str(chosen).isascii() and str(chosen).isdigit() and all(str(o.pk) != chosen for o in listed):
-            listed += list(officers.filter(pk=int(chosen)))
+        listed = with_chosen(recent_assignees(partnership, officers), officers, self["assigned"].value())
         self.fields["assigned"].choices = [
             ("", "Anyone"),
             ("nobody", "Nobody"),

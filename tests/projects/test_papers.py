@@ -39,18 +39,6 @@ PLAIN_ZIP = zipped(("notes.txt", b"hello"))
 
 
 @pytest.fixture
-def meeting(project, officer):
-    return services.schedule_meeting(
-        project.stages.get(stage="need"),
-        officer,
-        title="First meeting",
-        date=timezone.localdate() + datetime.timedelta(days=30),
-        start=datetime.time(10),
-        end=datetime.time(12),
-    )
-
-
-@pytest.fixture
 def officer_client(client, officer):
     client.force_login(officer)
     return client

@@ -2,34 +2,16 @@
 uploaded through the page, they land in the bucket, never on this machine's disk, and come back only
 through the portal's own download, to those who may read them."""
 
-import datetime
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
-from projects import services
 from tests.conftest import client_for
-
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-
-@pytest.fixture
-def meeting(project, officer):
-    return services.schedule_meeting(
-        project.stages.get(stage="need"),
-        officer,
-        title="First meeting",
-        date=timezone.localdate() + datetime.timedelta(days=30),
-        start=datetime.time(10),
-        end=datetime.time(12),
-    )
+from tests.projects import test_papers as papers
+from tests.projects.test_papers import PDF
 
 
 def upload(user, meeting, name: str, content: bytes):
-    url = reverse("projects:add_paper", args=["wirral", meeting.project_id, meeting.pk])
-    return client_for(user).post(url, {"file": SimpleUploadedFile(name, content)})
+    return papers.upload(client_for(user), meeting.project, meeting, name, content)
 
 
 def download_url(paper) -> str:
