@@ -321,5 +321,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Each failed or successful sign-in is not news; a lockout is (a warning).
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint reports each CSS rule it skips while making a PDF: only its errors matter.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }

@@ -219,6 +219,31 @@ def files_in_bucket(bucket, settings, monkeypatch) -> Bucket:
     return bucket
 
 
+# PDFs.
+
+
+@pytest.fixture
+def pdf_text():
+    """Reads a PDF's text back, page by page joined. Skips (fails under REQUIRE_PDF=1) where
+    WeasyPrint cannot run because the system's Pango is missing."""
+    from charter_portal.pdf import pdf_available
+
+    if not pdf_available():
+        message = "PDF tests need Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0)."
+        if os.environ.get("REQUIRE_PDF") == "1":
+            pytest.fail(message + " REQUIRE_PDF=1 is set, so this is a failure.")
+        pytest.skip(message)
+    import io
+
+    from pypdf import PdfReader
+
+    def read(data: bytes) -> str:
+        assert data.startswith(b"%PDF-"), data[:40]
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+    return read
+
+
 # The real-browser harness.
 
 
