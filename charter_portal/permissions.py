@@ -48,6 +48,17 @@ def handles_feedback(user, partnership) -> bool:
     return belongs_to(user, partnership) and _has_role(user, Role.OFFICER, Role.ADMIN)
 
 
+def reads_insights(user, partnership) -> bool:
+    """Officers, forum leads and admins read the partnership's insights with the names of projects
+    and people; everyone else reads the public version, which has none."""
+    return belongs_to(user, partnership) and _has_role(user, Role.OFFICER, Role.ADMIN, Role.FORUM_LEAD)
+
+
+def makes_evidence_packs(user, partnership) -> bool:
+    """Admins and forum leads make the inspection evidence pack and download it."""
+    return belongs_to(user, partnership) and _has_role(user, Role.ADMIN, Role.FORUM_LEAD)
+
+
 def manages_partnership(user, partnership) -> bool:
     """Partnership admins manage its charter, its people and its feedback topics."""
     return belongs_to(user, partnership) and _has_role(user, Role.ADMIN)
