@@ -168,6 +168,8 @@ class Feedback(models.Model):
         Status.NOT_ABLE: [Status.CONSIDERING],
     }
     PUBLIC_STATUSES = [Status.DOING, Status.DONE, Status.NOT_ABLE]
+    # The statuses that answer a family (insights count an item answered when it first reaches one).
+    ANSWERED_STATUSES = PUBLIC_STATUSES
 
     partnership = models.ForeignKey("charters.Partnership", on_delete=models.PROTECT, related_name="feedback")
     reference = models.CharField(max_length=REFERENCE_LENGTH, unique=True, default=new_reference, editable=False)
@@ -215,6 +217,9 @@ class Feedback(models.Model):
     )
     received_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField()
+    # When the family first had an answer: the item first became "We are doing", "We did" or "Not
+    # able to". Kept when it later moves back, so how quickly the partnership answers stays true.
+    answered_at = models.DateTimeField(null=True, blank=True)
     you_said = models.TextField("You said", blank=True)
     we_did = models.TextField("We did", blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -142,7 +142,9 @@ def change_status(feedback: Feedback, status: str, actor, reason: str = "") -> N
         leaves_board = on_board and status not in Feedback.PUBLIC_STATUSES
         if leaves_board:
             feedback.published_at = None
-        feedback.save(update_fields=["status", "not_able_reason", "published_at", "updated_at"])
+        if feedback.answered_at is None and status in Feedback.ANSWERED_STATUSES:
+            feedback.answered_at = timezone.now()
+        feedback.save(update_fields=["status", "not_able_reason", "published_at", "answered_at", "updated_at"])
         feedback_changed(feedback.partnership_id)
         record(
             feedback,

@@ -439,6 +439,8 @@ class Builder:
             assigned_to=self.random.choice(officers) if self.random.random() < 0.7 else None,
             received_at=received,
             due_on=self.due_on(partnership, received),
+            # Answered when its status line says (see events), a few days after it arrived.
+            answered_at=received + datetime.timedelta(days=3) if status in Feedback.ANSWERED_STATUSES else None,
             you_said=f"Families told us: {text}" if published else "",
             we_did=self.random.choice(WE_DID) if published else "",
             published_at=received + datetime.timedelta(days=self.random.uniform(10, 60)) if published else None,
