@@ -52,6 +52,8 @@ def navigation(request: HttpRequest) -> list[NavItem]:
             items.append(PartnershipNavItem("Kite marks", area.slug, "reviews:dashboard", ("reviews:dash",)))
         if permissions.handles_feedback(user, area):
             items.append(PartnershipNavItem("Feedback", area.slug, "feedback:queue", ("feedback:",)))
+        if permissions.reads_insights(user, area):
+            items.append(PartnershipNavItem("Insights", area.slug, "reviews:insights", ("reviews:insights",)))
     if permissions.lists_people(user):
         items.append(NavItem("People", "accounts:user_list", ("accounts:user_",)))
     if user.is_authenticated:

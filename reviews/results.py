@@ -81,12 +81,16 @@ class QuestionResult:
     def gap(self) -> bool:
         """Families and professionals see it differently: families said no where professionals said yes,
         or the share answering yes differs by half or more."""
-        f, p = self.families, self.professionals
-        if self.in_words or not (f.total and p.total):
-            return False
-        if f.counts.get(Answer.NO, 0) and p.share(Answer.YES) >= 0.5:
-            return True
-        return abs(f.share(Answer.YES) - p.share(Answer.YES)) >= 0.5
+        return not self.in_words and answers_differ(self.families, self.professionals)
+
+
+def answers_differ(f: GroupCounts, p: GroupCounts) -> bool:
+    """Families said no where professionals said yes, or the share answering yes differs by half or more."""
+    if not (f.total and p.total):
+        return False
+    if f.counts.get(Answer.NO, 0) and p.share(Answer.YES) >= 0.5:
+        return True
+    return abs(f.share(Answer.YES) - p.share(Answer.YES)) >= 0.5
 
 
 def review_results(project) -> list[QuestionResult]:

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,14 +9,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import FamilyKind
+from charter_portal.documents import CSV, ODS, as_ods, download
 from charter_portal.errors import refuse, refuse_on_form
 from charter_portal.filters import choice_param
 from charter_portal.forms import posted
 from charter_portal.pagination import paginate
+from charter_portal.pdf import pdf_available, pdf_response
+from charter_portal.periods import chosen_period, quick_periods
 from charter_portal.permissions import (
     is_forum_lead,
     manages_partnership,
     reads_every_project,
+    reads_insights,
     runs_projects,
     signed_in,
     signs_off_for,
@@ -25,6 +31,7 @@ from projects.access import ProjectAccess, project_for_editor, project_for_membe
 from projects.models import Member, Project
 from projects.services import ProjectError, record
 from reviews import forms, kite_mark, services
+from reviews.insights import Insights, insights_document
 from reviews.kite_mark import KiteMarkStatus
 from reviews.models import (
     Answer,
@@ -491,3 +498,50 @@ def case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "award": award,
     }
     return render(request, "reviews/case_study.html", context)
+
+
+def _insights(request: HttpRequest) -> tuple:
+    form, period, refused = chosen_period(request)
+    with_names = reads_insights(request.user, request.partnership)
+    return form, period, refused, Insights(request.partnership, period, with_names=with_names)
+
+
+@partnership_page()
+def insights(request: HttpRequest, slug: str) -> HttpResponse:
+    """The partnership's insights for a period: anyone may read them; its officers, forum leads and
+    admins also see the names and reasons behind them."""
+    form, period, refused, found = _insights(request)
+    query = urlencode(period.query())
+    context = {
+        "form": form,
+        "period": period,
+        "insights": found,
+        "query": query,
+        "quick": [(label, urlencode(p.query()), p == period) for label, p in quick_periods()],
+        "pdf": pdf_available(),
+    }
+    return render(request, "reviews/insights.html", context, status=400 if refused else 200)
+
+
+@partnership_page()
+def insights_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    _form, period, refused, found = _insights(request)
+    if refused:
+        return redirect(f"{reverse('reviews:insights', args=[slug])}?{request.GET.urlencode()}")
+    html = insights_document(found, timezone.localdate())
+    printable = f"{reverse('reviews:insights', args=[slug])}?{urlencode(period.query())}"
+    return pdf_response(request, html, f"insights-{slug}-{period.slug}.pdf", "Insights", printable)
+
+
+@partnership_page()
+def insights_figures(request: HttpRequest, slug: str, name: str = "") -> HttpResponse:
+    """Every figure's table as one spreadsheet (ODS), or one of them as CSV."""
+    _form, period, refused, found = _insights(request)
+    if refused:
+        return redirect(f"{reverse('reviews:insights', args=[slug])}?{request.GET.urlencode()}")
+    if name:
+        table = found.table(name)
+        if table is None:
+            raise Http404("No such figure.")
+        return download(table.as_csv(), f"{name}-{slug}-{period.slug}.csv", CSV)
+    return download(as_ods(*found.tables()), f"insights-{slug}-{period.slug}.ods", ODS)

@@ -25,9 +25,9 @@ def test_navigation_depends_on_the_role(personas):
 
     assert nav("anonymous") == ["Home", "Create an account", "Sign in"]
     assert nav("family") == ["Home", "Wirral", "Projects", "Your account"]
-    assert nav("officer") == ["Home", "Wirral", "Projects", "Feedback", "Your account"]
-    assert nav("admin") == ["Home", "Wirral", "Projects", "Feedback", "People", "Your account"]
-    assert nav("forum_lead") == ["Home", "Wirral", "Projects", "Kite marks", "Your account"]
+    assert nav("officer") == ["Home", "Wirral", "Projects", "Feedback", "Insights", "Your account"]
+    assert nav("admin") == ["Home", "Wirral", "Projects", "Feedback", "Insights", "People", "Your account"]
+    assert nav("forum_lead") == ["Home", "Wirral", "Projects", "Kite marks", "Insights", "Your account"]
 
 
 def test_accessibility_statement_and_privacy_notice_have_real_content(client, db):

@@ -323,6 +323,11 @@ MATRIX = [
     # No case study is published for the project yet; writing one waits for the award.
     ("reviews:case_study", project_pk, "get", dict.fromkeys(ROLES, 404)),
     ("reviews:case_studies", slug, "get", PUBLIC),
+    # Insights are for everyone; the partnership's officers, forum leads and admins also see names.
+    ("reviews:insights", slug, "get", PUBLIC),
+    ("reviews:insights_pdf", slug, "get", PUBLIC),
+    ("reviews:insights_figures", slug, "get", PUBLIC),
+    ("reviews:insights_figure", lambda w: {**slug(w), "name": "feedback-by-channel"}, "get", PUBLIC),
     ("reviews:write_case_study", project_pk, "get", {**PROJECT_OFFICERS, OFFICER: 302, ADMIN: 302, SUPER: 302}),
     ("reviews:badge", lambda w: {"code": "no-such-code"}, "get", dict.fromkeys(ROLES, 404)),
     ("feedback:topics", slug, "get", ADMIN_OF_A),
