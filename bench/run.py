@@ -14,6 +14,7 @@ for the same database it shows each page's growth and flags what misses issue 15
     BENCH_SIZE=1k|100k  DATABASE_URL=...  BENCH_REPEATS=20  BENCH_SECONDS=10  python bench/run.py
 """
 
+import datetime
 import http.client
 import json
 import math
@@ -89,10 +90,12 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from charter_portal.management.commands import bench_data  # noqa: E402
 from charter_portal.models import Message  # noqa: E402
+from charter_portal.periods import Period  # noqa: E402
 from charters.models import Partnership  # noqa: E402
 from feedback.models import Feedback, Topic  # noqa: E402
 from projects.models import Project  # noqa: E402
@@ -194,6 +197,9 @@ def key_pages() -> list[tuple[str, str, str]]:
     project = Project.objects.for_partnership(big).public().order_by("pk").last()
     award = KiteMarkApplication.objects.filter(project__partnership=big, status="awarded").order_by("pk").first()
     item = Feedback.objects.for_partnership(big).order_by("pk").last()
+    # The whole of the generated feedback's two years.
+    today = timezone.localdate()
+    two_years = urlencode(Period(today - datetime.timedelta(days=730), today).query())
     topic = Topic.objects.get(partnership=big, name="Transport")
     board_last = math.ceil(Feedback.objects.for_partnership(big).published().count() / 10)
     queue_last = math.ceil(Feedback.objects.for_partnership(big).count() / 25)
@@ -218,6 +224,9 @@ def key_pages() -> list[tuple[str, str, str]]:
         ("topics admin", f"/{slug}/feedback/topics/", "officer"),
         ("kite-mark dashboard", f"/{slug}/kite-marks/", "officer"),
         ("projects list", f"/{slug}/projects/", "officer"),
+        ("insights (this quarter)", f"/{slug}/insights/", "officer"),
+        ("insights (two years)", f"/{slug}/insights/?{two_years}", "officer"),
+        ("public insights (two years)", f"/{slug}/insights/?{two_years}", "public"),
     ]
 
 

@@ -14,7 +14,7 @@ from feedback import services as feedback_services
 from feedback.models import Feedback, Topic
 from projects.models import Meeting, StageRecord
 from reviews.insights import Insights, working_days
-from tests.conftest import client_for, make_feedback
+from tests.conftest import client_for, make_feedback, review_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +242,51 @@ def test_the_evidence_packs_files_are_the_report_and_a_csv_per_figure(year, pdf_
     assert channels.splitlines()[1] == "Online form,1"
     html = files["insights-2026-07-01-to-2026-09-30.html"].content.decode()
     assert "<style>" in html and 'href="/static' not in html
+
+
+def test_the_charter_and_kite_mark_figures_match_the_database(project_in_evaluation, family, officer, forum_lead):
+    from reviews import services
+    from reviews.models import KiteMarkApplication, PrincipleAssessment, ReviewAnswer, SignOff
+
+    project = project_in_evaluation
+    services.answer_review(project, project.members.get(user=family), review_answers(project, "no"), False)
+    services.answer_review(project, project.members.get(user=officer), review_answers(project, "yes"), False)
+    principles = list(project.charter.principles.all())
+    for principle, rating in zip(principles, ["met", "partly", "not-met"], strict=False):
+        PrincipleAssessment.objects.create(project=project, principle=principle, rating=rating, evidence="Minutes")
+    when = at(datetime.date.today())
+    declined = KiteMarkApplication.objects.create(project=project, status="declined", applied_at=when)
+    SignOff.objects.create(
+        application=declined,
+        kind="forum",
+        lead=forum_lead,
+        decision="declined",
+        reason="Families were not at the Aim stage",
+    )
+    KiteMarkApplication.objects.create(
+        project=project,
+        status="revoked",
+        applied_at=when,
+        awarded_at=when,
+        revoked_at=when,
+        revoked_reason="A complaint upheld",
+    )
+    today = Period(datetime.date.today(), datetime.date.today())
+    insights = Insights(project.partnership, today, with_names=True)
+    ratings = {row[0]: row[1:] for row in insights.table("principles-assessed").rows}
+    assert sum(sum(r) for r in ratings.values()) == PrincipleAssessment.objects.filter(project=project).count()
+    assert [sum(r[i] for r in ratings.values()) for i in range(3)] == [
+        PrincipleAssessment.objects.filter(project=project, rating=r).count() for r in ("met", "partly", "not-met")
+    ]
+    reviews = insights.table("review-answers").rows
+    scale = ReviewAnswer.objects.filter(project=project).exclude(answer="").values("question").distinct().count()
+    assert len(reviews) == scale
+    assert all(row[1] == "0%" and row[2] == "100%" and row[5] == "Yes" for row in reviews)
+    kite = figure(insights, "kite-marks")
+    assert kite == {"Applied": 2, "Declined": 1, "Awarded": 1, "Withdrawn": 0, "Revoked": 1}
+    listed = {listed.title: listed.rows for section in insights.sections for listed in section.lists}
+    assert listed["Why kite marks were declined"] == [(project.title, "Families were not at the Aim stage")]
+    assert listed["Why kite marks were revoked"] == [(project.title, "A complaint upheld")]
+    public = Insights(project.partnership, today, with_names=False)
+    assert figure(public, "kite-marks") == kite
+    assert not any(listed.title.startswith("Why kite") for s in public.sections for listed in s.lists)
