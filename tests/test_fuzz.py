@@ -127,6 +127,8 @@ LISTS = [
         "officer",
     ),
     ("reviews:dashboard", "slug", ["status", "page"], "forum_lead"),
+    ("reviews:insights", "slug", ["start_0", "start_1", "start_2", "end_0", "end_1", "end_2"], "officer"),
+    ("reviews:insights_figures", "slug", ["start_0", "start_1", "start_2", "end_0", "end_2"], None),
     ("accounts:user_list", None, ["role", "page"], "admin"),
 ]
 
