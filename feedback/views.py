@@ -16,16 +16,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from charter_portal.client import client_address
+from charter_portal.documents import CSV, ODS, as_ods, download
 from charter_portal.errors import refuse_on_form
 from charter_portal.filters import choice_param, id_param
 from charter_portal.forms import posted
 from charter_portal.limits import too_many
 from charter_portal.pagination import paginate
+from charter_portal.pdf import pdf_available, pdf_response
+from charter_portal.periods import chosen_period, quick_periods
 from charter_portal.permissions import handles_feedback, is_family_account, manages_partnership
 from charter_portal.public_cache import public_page
 from charters.access import partnership_page
 from charters.models import Partnership
-from feedback import forms, services
+from feedback import forms, report, services
 from feedback.access import feedback_for_officer, own_feedback
 from feedback.counts import KeptCounts
 from feedback.models import Feedback, QueueOrder, Topic, clean_reference
@@ -587,3 +590,73 @@ def toggle_topic(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     shown = "is offered to families again" if topic.active else "is no longer offered to families"
     messages.success(request, f"The topic “{topic.name}” {shown}")
     return redirect("feedback:topics", slug)
+
+
+# The "You said, we did" report for a period.
+
+
+def _report(request: HttpRequest):
+    form, period, refused = chosen_period(request)
+    grouping = choice_param(request, "group", list(report.GROUPINGS)) or "topic"
+    return form, period, refused, report.yswd_report(request.partnership, period, grouping)
+
+
+def _report_query(found) -> str:
+    return urlencode({**found.period.query(), "group": found.grouping})
+
+
+@public_page
+@partnership_page()
+def yswd_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everything published in a period, to read, print or download."""
+    form, period, refused, found = _report(request)
+    # The page's own form tag carries the grouping along with the dates.
+    form.helper.form_tag = False
+    query = _report_query(found)
+    context = {
+        "partnership": request.partnership,
+        "form": form,
+        "report": found,
+        "query": query,
+        "quick": [
+            (label, urlencode({**p.query(), "group": found.grouping}), p == period) for label, p in quick_periods()
+        ],
+        "groupings": [
+            (key, label, urlencode({**period.query(), "group": key})) for key, label in report.GROUPINGS.items()
+        ],
+        "pdf": pdf_available() and len(found.rows) <= report.PDF_MOST,
+        "pdf_most": report.PDF_MOST,
+    }
+    return render(request, "feedback/report.html", context, status=400 if refused else 200)
+
+
+def _report_download(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    _form, period, refused, found = _report(request)
+    if refused:
+        return redirect(f"{reverse('feedback:report', args=[slug])}?{request.GET.urlencode()}")
+    name = f"you-said-we-did-{slug}-{period.slug}"
+    if kind == "pdf":
+        if len(found.rows) > report.PDF_MOST:
+            return redirect(f"{reverse('feedback:report', args=[slug])}?{_report_query(found)}")
+        html = report.report_document(found, timezone.localdate())
+        printable = f"{reverse('feedback:report', args=[slug])}?{_report_query(found)}"
+        return pdf_response(request, html, f"{name}.pdf", "You said, we did", printable)
+    table = report.report_table(found)
+    if kind == "csv":
+        return download(table.as_csv(), f"{name}.csv", CSV)
+    return download(as_ods(table), f"{name}.ods", ODS)
+
+
+@partnership_page()
+def yswd_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    return _report_download(request, slug, "pdf")
+
+
+@partnership_page()
+def yswd_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    return _report_download(request, slug, "csv")
+
+
+@partnership_page()
+def yswd_report_ods(request: HttpRequest, slug: str) -> HttpResponse:
+    return _report_download(request, slug, "ods")

@@ -323,6 +323,10 @@ MATRIX = [
     # No case study is published for the project yet; writing one waits for the award.
     ("reviews:case_study", project_pk, "get", dict.fromkeys(ROLES, 404)),
     ("reviews:case_studies", slug, "get", PUBLIC),
+    ("feedback:report", slug, "get", PUBLIC),
+    ("feedback:report_pdf", slug, "get", PUBLIC),
+    ("feedback:report_csv", slug, "get", PUBLIC),
+    ("feedback:report_ods", slug, "get", PUBLIC),
     # Insights are for everyone; the partnership's officers, forum leads and admins also see names.
     ("reviews:insights", slug, "get", PUBLIC),
     ("reviews:insights_pdf", slug, "get", PUBLIC),

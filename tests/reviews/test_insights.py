@@ -290,3 +290,11 @@ def test_the_charter_and_kite_mark_figures_match_the_database(project_in_evaluat
     public = Insights(project.partnership, today, with_names=False)
     assert figure(public, "kite-marks") == kite
     assert not any(listed.title.startswith("Why kite") for s in public.sections for listed in s.lists)
+
+
+def test_working_days_agree_with_how_due_dates_are_set():
+    from feedback.models import add_working_days
+
+    for start in [datetime.date(2025, 12, 19) + datetime.timedelta(days=n) for n in range(0, 40, 3)]:
+        for days in (0, 1, 4, 5, 9, 20):
+            assert working_days(start, add_working_days(start, days)) == days, (start, days)
