@@ -83,7 +83,8 @@ def _working_day_number(day: datetime.date) -> int:
     working days between them."""
     days = (day - _MONDAY).days
     weeks, extra = divmod(days, 7)
-    weekdays = weeks * 5 + min(extra, 5)
+    # The days after that Monday: Tuesday to Friday are working days, then Saturday and Sunday are not.
+    weekdays = weeks * 5 + min(extra, 4)
     return weekdays - bisect.bisect_right(_holidays(), day)
 
 
