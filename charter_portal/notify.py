@@ -73,6 +73,9 @@ MESSAGES = {
     "kite_mark_declined": Kind("A kite mark declined, with the reason"),
     "kite_mark_awarded": Kind("A kite mark awarded"),
     "kite_mark_revoked": Kind("A kite mark revoked, with the reason"),
+    # Reports.
+    "evidence_pack_ready": Kind("Your evidence pack, when it is ready to download"),
+    "evidence_pack_failed": Kind("Your evidence pack, if it could not be made"),
     # The charter.
     "charter_review_due": Kind("The charter's review date coming up, or passed", optional="reminders"),
 }

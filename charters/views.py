@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from charter_portal.errors import refuse, refuse_on_form
 from charter_portal.forms import posted
-from charter_portal.permissions import manages_partnership
+from charter_portal.permissions import makes_evidence_packs, manages_partnership
 from charter_portal.public_cache import public_page, public_pages_changed
 from charters import charter_file, forms, services
 from charters.access import (
@@ -54,6 +54,7 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
         "charter": charter,
         "organisations": partnership.organisations.all(),
         "is_admin": manages_partnership(request.user, partnership),
+        "makes_packs": makes_evidence_packs(request.user, partnership),
         "you_said_we_did": latest.order_by("-published_at")[:3],
     }
     return render(request, "charters/partnership.html", context)

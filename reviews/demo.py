@@ -1,5 +1,6 @@
 """Demo reviews and kite marks for Wirral: Health Passports awarded (after a withdrawn first application),
-one project awaiting sign-off, one declined, one revoked, and the consultation project shown as not eligible.
+one project awaiting sign-off, one declined, one revoked, and the consultation project shown as not eligible;
+and an evidence pack of the last twelve months, ready to download.
 
 The Health Passports were reviewed after their evaluation and earned the kite mark soon after Wirral's
 charter (February 2023) set it; the other three projects ran over the last year."""
@@ -164,3 +165,19 @@ def create_reviews() -> None:
                     "the forum found the review answers were filled in at a meeting on families' behalf; "
                     "families will answer again themselves",
                 )
+    create_evidence_pack(partnership)
+
+
+def create_evidence_pack(partnership: Partnership) -> None:
+    """One pack ready to download, for the last twelve months, asked for by Wirral's admin. It is made
+    here and now, PDFs and all (a second or two), so `make run` shows a ready pack at once."""
+    from charter_portal.periods import last_twelve_months
+    from reviews import pack
+    from reviews.models import EvidencePack
+
+    if EvidencePack.objects.filter(partnership=partnership).exists():
+        return
+    admin = User.objects.in_partnership(partnership).admins().first()
+    made = pack.request_pack(partnership, last_twelve_months(), admin)
+    # The task the request queues finds the pack made when it runs, and leaves it.
+    pack.build_evidence_pack.call(made.pk)

@@ -1,5 +1,6 @@
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from charter_portal.forms import (
@@ -13,6 +14,7 @@ from charter_portal.forms import (
     need_reason,
     optional_checkboxes,
 )
+from charter_portal.periods import PeriodForm
 from reviews.models import Answer, CaseStudy, PrincipleAssessment, Rating, ReviewAnswer, SignOff
 
 
@@ -203,3 +205,18 @@ class CaseStudyForm(PortalModelForm):
         layout = [Field.textarea("summary", rows=6)]
         optional_checkboxes(self, layout, "quotes")
         self.helper = gds_helper(*layout, submit="Publish the case study")
+
+
+class EvidencePackForm(PeriodForm):
+    """The period an evidence pack covers: made on POST, as making one is an action, not a view."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper("start", "end", submit="Make the pack", name="make")
+
+    def clean(self):
+        data = super().clean()
+        start = data.get("start")
+        if start and start > timezone.localdate() and not self.has_error("start"):
+            self.add_error("start", "The period must start today or earlier: a pack shows what has happened")
+        return data

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from charter_portal.formats import in_sentence
+from charter_portal.models import TimelineEvent
 from charters.models import OrganisationKind
 
 
@@ -201,3 +202,87 @@ class CaseStudy(models.Model):
 
     def __str__(self) -> str:
         return f"Case study: {self.project}"
+
+
+class PackStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    BUILDING = "building", "Being made"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Not made"
+
+
+def pack_path(pack: "EvidencePack", filename: str) -> str:
+    return f"evidence-packs/{pack.partnership_id}/{pack.pk}/{filename}"
+
+
+class EvidencePack(models.Model):
+    """One ZIP of the evidence an inspection asks for, for a period: made in the background, kept in
+    the portal's file store, and downloaded only through the portal by the people who may."""
+
+    Status = PackStatus
+
+    partnership = models.ForeignKey("charters.Partnership", on_delete=models.CASCADE, related_name="evidence_packs")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # Progress while it is made; the total grows if a part makes more files than expected.
+    files_done = models.PositiveIntegerField(default=0)
+    files_total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=pack_path, max_length=300, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # In plain words, for the person who asked: the details are in the server's log.
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=PackStatus.values), name="evidence_pack_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="evidence_pack_period_in_order"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=PackStatus.READY) | ~models.Q(file=""), name="evidence_pack_ready_has_file"
+            ),
+        ]
+        # The list page: a partnership's packs, newest first.
+        indexes = [models.Index(fields=["partnership", "-requested_at", "-id"], name="evidence_pack_newest")]
+
+    def __str__(self) -> str:
+        return f"Evidence pack for {self.period.label}"
+
+    @property
+    def period(self):
+        from charter_portal.periods import Period
+
+        return Period(self.period_start, self.period_end)
+
+    @property
+    def filename(self) -> str:
+        """What the download is called: "evidence-pack-wirral-2026-10-01-to-2026-12-31.zip"."""
+        return f"evidence-pack-{self.partnership.slug}-{self.period.slug}.zip"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.BUILDING)
+
+
+class EvidencePackEvent(TimelineEvent):
+    """One line on a pack's timeline: asked for, started, ready or failed, and each download."""
+
+    pack = models.ForeignKey(EvidencePack, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(TimelineEvent.Meta):
+        indexes = [models.Index(fields=["pack", "-at"])]

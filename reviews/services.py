@@ -3,9 +3,19 @@
 from django.db import transaction
 from django.utils import timezone
 
-from projects.models import Project
+from accounts.models import FamilyKind
+from projects.models import Member, Project
 from projects.services import ProjectError, ensure_record_open, record
-from reviews.models import Answer, AssessmentComment, CaseStudy, PrincipleAssessment, Rating, ReviewAnswer
+from reviews import kite_mark
+from reviews.models import (
+    Answer,
+    AssessmentComment,
+    CaseStudy,
+    KiteMarkApplication,
+    PrincipleAssessment,
+    Rating,
+    ReviewAnswer,
+)
 
 MAX_COMMENT = 2000
 
@@ -15,6 +25,28 @@ def published_case_studies(partnership):
     return CaseStudy.objects.filter(
         project__partnership=partnership, project__is_public=True, published_at__isnull=False
     ).order_by("-published_at", "-pk")
+
+
+def case_study_context(project: Project, study: CaseStudy) -> dict:
+    """What a case study shows, on its page and in an evidence pack. `project` is annotated by
+    kite_mark.with_kite_mark_counts, for the elements of co-production it met."""
+    groups: dict[str, int] = {}
+    for member in project.members.current().select_related("user__organisation"):
+        user = member.user
+        if member.kind == Member.Kind.FAMILY:
+            label = "Young people" if user.family_kind == FamilyKind.YOUNG_PERSON else "Parents and carers"
+        else:
+            label = user.organisation.get_kind_display() if user.organisation else "Professionals"
+        groups[label] = groups.get(label, 0) + 1
+    return {
+        "project": project,
+        "study": study,
+        "groups": sorted(groups.items()),
+        "elements": [c.name for c in kite_mark.checklist(project) if c.met],
+        "decisions": project.decisions.all(),
+        "quotes": study.quotes.select_related("member__user"),
+        "award": project.kite_mark_applications.filter(status=KiteMarkApplication.Status.AWARDED).first(),
+    }
 
 
 def review_is_open(project: Project) -> bool:

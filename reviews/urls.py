@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import views
+from reviews import pack_views, views
 
 app_name = "reviews"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path("<slug:slug>/projects/<int:pk>/kite-mark/withdraw/", views.withdraw_kite_mark, name="withdraw"),
     path("<slug:slug>/projects/<int:pk>/kite-mark/sign-off/", views.sign_off_kite_mark, name="sign_off"),
     path("<slug:slug>/projects/<int:pk>/kite-mark/revoke/", views.revoke_kite_mark, name="revoke"),
+    path("<slug:slug>/evidence-pack/", pack_views.evidence_packs, name="evidence_packs"),
+    path("<slug:slug>/evidence-pack/<int:pk>/", pack_views.evidence_pack, name="evidence_pack"),
+    path(
+        "<slug:slug>/evidence-pack/<int:pk>/download/", pack_views.download_evidence_pack, name="download_evidence_pack"
+    ),
+    path("<slug:slug>/evidence-pack/<int:pk>/try-again/", pack_views.try_evidence_pack_again, name="try_again"),
     path("<slug:slug>/case-studies/", views.case_studies, name="case_studies"),
     path("<slug:slug>/projects/<int:pk>/case-study/", views.case_study, name="case_study"),
     path("<slug:slug>/projects/<int:pk>/case-study/write/", views.write_case_study, name="write_case_study"),

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.models import FamilyKind
 from charter_portal.documents import CSV, ODS, as_ods, download
 from charter_portal.errors import refuse, refuse_on_form
 from charter_portal.filters import choice_param
@@ -18,6 +17,7 @@ from charter_portal.pdf import pdf_available, pdf_response
 from charter_portal.periods import chosen_period, quick_periods
 from charter_portal.permissions import (
     is_forum_lead,
+    makes_evidence_packs,
     manages_partnership,
     reads_every_project,
     reads_insights,
@@ -28,7 +28,7 @@ from charter_portal.permissions import (
 from charter_portal.public_cache import public_page, public_page_of, public_pages_changed
 from charters.access import partnership_page
 from projects.access import ProjectAccess, project_for_editor, project_for_member, project_for_reader
-from projects.models import Member, Project
+from projects.models import Project
 from projects.services import ProjectError, record
 from reviews import forms, kite_mark, services
 from reviews.insights import Insights, insights_document
@@ -368,6 +368,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         **pages,
         "statuses": KiteMarkStatus.choices,
         "wanted": wanted,
+        "makes_packs": makes_evidence_packs(request.user, partnership),
     }
     return render(request, "reviews/dashboard.html", context)
 
@@ -479,24 +480,7 @@ def case_study(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not project.is_public:
         project_for_reader(request, pk)
     study = get_object_or_404(CaseStudy.objects.filter(published_at__isnull=False), project=project)
-    groups: dict[str, int] = {}
-    for member in project.members.current().select_related("user__organisation"):
-        user = member.user
-        if member.kind == Member.Kind.FAMILY:
-            label = "Young people" if user.family_kind == FamilyKind.YOUNG_PERSON else "Parents and carers"
-        else:
-            label = user.organisation.get_kind_display() if user.organisation else "Professionals"
-        groups[label] = groups.get(label, 0) + 1
-    award = project.kite_mark_applications.filter(status=KiteMarkApplication.Status.AWARDED).first()
-    context = {
-        "project": project,
-        "study": study,
-        "groups": sorted(groups.items()),
-        "elements": [c.name for c in kite_mark.checklist(project) if c.met],
-        "decisions": project.decisions.all(),
-        "quotes": study.quotes.select_related("member__user"),
-        "award": award,
-    }
+    context = services.case_study_context(project, study)
     return render(request, "reviews/case_study.html", context)
 
 

@@ -6,6 +6,7 @@ partnership A, and an officer and an admin of partnership B who must never
 see A's private pages.
 """
 
+import datetime
 import os
 import runpy
 import secrets
@@ -376,6 +377,21 @@ def project_in_evaluation(project, officer, family):
         services.complete_stage(record, officer)
     project.refresh_from_db()
     return project
+
+
+def make_ready_pack(partnership, requested_by, start=datetime.date(2026, 7, 1), end=datetime.date(2026, 9, 30)):
+    """An evidence pack already made, with a small ZIP in the file store (without running the parts)."""
+    from django.core.files.base import ContentFile
+
+    from reviews.models import EvidencePack
+
+    pack = EvidencePack.objects.create(
+        partnership=partnership, period_start=start, period_end=end, requested_by=requested_by
+    )
+    pack.file.save(pack.filename, ContentFile(b"PK\x05\x06" + b"\x00" * 18), save=False)
+    pack.status, pack.size, pack.files_done, pack.files_total = EvidencePack.Status.READY, 22, 1, 1
+    pack.save()
+    return pack
 
 
 @pytest.fixture

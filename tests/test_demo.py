@@ -30,6 +30,12 @@ def test_demo_loads_five_partnerships_with_every_role_and_can_run_twice(db, caps
         "revoked",
         "withdrawn",
     ]
+    # One evidence pack, made at demo time, ready to download.
+    from reviews.models import EvidencePack
+
+    demo_pack = EvidencePack.objects.get()
+    assert (demo_pack.partnership.slug, demo_pack.status) == ("wirral", "ready")
+    assert demo_pack.file and demo_pack.files_total >= 6
     # What officers keep up to date, on Hounslow's toolkit project.
     toolkit = Project.objects.get(partnership__slug="hounslow")
     assert toolkit.meetings.filter(papers_sent_at__isnull=True).exists()

@@ -155,6 +155,14 @@ def draft_removal(world) -> dict:
     return {**draft(world), "pk": removal.pk}
 
 
+def a_pack(world) -> dict:
+    return {**slug(world), "pk": world["pack"].pk}
+
+
+# The evidence pack: partnership A's admins and forum leads.
+EVIDENCE = {**dict.fromkeys(ROLES, 403), ANON: 302, FORUM: 200, ADMIN: 200, SUPER: 200}
+
+
 # (url name, kwargs from personas, method, {persona: status})
 MATRIX = [
     ("home", None, "get", PUBLIC),
@@ -334,6 +342,13 @@ MATRIX = [
     ("reviews:insights_figure", lambda w: {**slug(w), "name": "feedback-by-channel"}, "get", PUBLIC),
     ("reviews:write_case_study", project_pk, "get", {**PROJECT_OFFICERS, OFFICER: 302, ADMIN: 302, SUPER: 302}),
     ("reviews:badge", lambda w: {"code": "no-such-code"}, "get", dict.fromkeys(ROLES, 404)),
+    ("reviews:evidence_packs", slug, "get", EVIDENCE),
+    # An empty form comes back with its errors (400) to those allowed.
+    ("reviews:evidence_packs", slug, "post", {**EVIDENCE, FORUM: 400, ADMIN: 400, SUPER: 400}),
+    ("reviews:evidence_pack", a_pack, "get", EVIDENCE),
+    ("reviews:download_evidence_pack", a_pack, "get", EVIDENCE),
+    # The pack is ready, so there is nothing to try again: they are told so and sent back.
+    ("reviews:try_again", a_pack, "post", {**EVIDENCE, FORUM: 302, ADMIN: 302, SUPER: 302}),
     ("feedback:topics", slug, "get", ADMIN_OF_A),
     ("feedback:change_topic", topic_pk, "get", ADMIN_OF_A),
     ("feedback:toggle_topic", topic_pk, "post", ADMIN_OF_A_POST),
@@ -374,7 +389,15 @@ def build_world() -> dict:
 
     from projects.models import Invitation
     from projects.services import add_paper, contribute, record_decision, schedule_meeting
-    from tests.conftest import hounslow, make_charter, make_feedback, make_personas, make_project, wirral
+    from tests.conftest import (
+        hounslow,
+        make_charter,
+        make_feedback,
+        make_personas,
+        make_project,
+        make_ready_pack,
+        wirral,
+    )
 
     partnership = wirral()
     personas = make_personas(partnership, hounslow())
@@ -406,6 +429,7 @@ def build_world() -> dict:
     )
     invitation = Invitation.objects.create(project=project, email="invited@example.org", invited_by=personas[OFFICER])
     paper = add_paper(meeting, SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda"), "agenda.pdf", personas[OFFICER])
+    pack = make_ready_pack(partnership, personas[ADMIN])
     return {
         **personas,
         "charter": charter,
@@ -417,6 +441,7 @@ def build_world() -> dict:
         "decision": decision,
         "paper": paper,
         "invitation": invitation,
+        "pack": pack,
     }
 
 
