@@ -437,7 +437,11 @@ def _tell(pack: EvidencePack, name: str) -> None:
 
 def _fail(pack_id: int) -> None:
     with transaction.atomic():
-        pack = EvidencePack.objects.select_for_update().select_related("partnership", "requested_by").get(pk=pack_id)
+        pack = (
+            EvidencePack.objects.select_for_update(of=("self",))
+            .select_related("partnership", "requested_by")
+            .get(pk=pack_id)
+        )
         pack.status, pack.error, pack.finished_at = EvidencePack.Status.FAILED, FAILED_MESSAGE, timezone.now()
         pack.save(update_fields=["status", "error", "finished_at"])
         _record(pack, None, "The pack could not be made")
