@@ -146,7 +146,7 @@ def report_table(report: Report) -> Table:
     return Table(
         "You said, we did",
         [
-            "Reference",
+            "Number",
             "Topic",
             "Principle",
             "Status",
@@ -158,7 +158,7 @@ def report_table(report: Report) -> Table:
         ],
         [
             [
-                row.item.display_reference,
+                number,
                 row.item.topic.name,
                 (row.item.principle.title or f"Principle {row.item.principle.order}") if row.item.principle else "",
                 row.item.get_status_display(),
@@ -168,7 +168,7 @@ def report_table(report: Report) -> Table:
                 f"{timezone.localdate(row.item.received_at):%Y-%m-%d}",
                 f"{timezone.localdate(row.item.published_at):%Y-%m-%d}",
             ]
-            for row in report.rows
+            for number, row in enumerate(report.rows, start=1)
         ],
         name="you-said-we-did",
     )

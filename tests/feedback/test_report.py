@@ -60,7 +60,7 @@ def test_csv_ods_and_pdf_hold_the_same_rows(client, board, pdf_text):
     assert "Families asked for clearer health passports" in csv and "Before the period" not in csv
     ods = client.get(reverse("feedback:report_ods", args=["wirral"]) + ADDRESS).content
     rows = tablib.Databook().load(io.BytesIO(ods).read(), "ods").sheets()[0]
-    assert len(rows) == 2 and rows.headers[:2] == ["Reference", "Topic"]
+    assert len(rows) == 2 and rows.headers[:2] == ["Number", "Topic"]
     text = pdf_text(client.get(reverse("feedback:report_pdf", args=["wirral"]) + ADDRESS).content)
     assert "You said, we did: 1 July to 30 September 2026" in text
     assert "Parents wanted the clinic's hours online" in text
