@@ -102,6 +102,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_confirmed = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the account was closed and erased (UK GDPR Article 17): the row stays, with a
+    # description in place of the name, so what they contributed stays true and unattributed.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -170,3 +173,157 @@ class AccountEvent(TimelineEvent):
 
     class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["user", "-at"])]
+
+
+class AccessKind(models.TextChoices):
+    FEEDBACK = "feedback", "Feedback item: what they told us and their contact details"
+    ACCESS_NEEDS = "access-needs", "Access needs"
+    PAPER = "paper", "Meeting paper downloaded"
+    EXPORT = "export", "Copy of someone's information downloaded"
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The access log is append-only: its lines are never changed.")
+
+    def delete(self):
+        raise TypeError("The access log is append-only: its lines are never removed.")
+
+
+class AccessLog(models.Model):
+    """One view of a private record by an officer or admin: who looked, at what, and when.
+
+    Append-only for everyone in the portal: a line is written once and never changed or removed.
+    `record` names what was looked at ("feedback:ABCD2345", "user:12", "paper:5", "export:3");
+    `subject` is the person it is about, when the portal knows them.
+    """
+
+    Kind = AccessKind
+
+    partnership = models.ForeignKey("charters.Partnership", on_delete=models.CASCADE, related_name="access_log")
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="accesses_made")
+    subject = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="accesses_to")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    record = models.CharField(max_length=100)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(kind__in=AccessKind.values), name="access_kind_valid")]
+        indexes = [
+            models.Index(fields=["partnership", "-at", "-id"], name="access_newest"),
+            models.Index(fields=["partnership", "record", "-at"], name="access_by_record"),
+            models.Index(fields=["partnership", "actor", "-at"], name="access_by_actor"),
+            models.Index(fields=["partnership", "subject", "-at"], name="access_by_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record} seen by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise TypeError("The access log is append-only: its lines are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The access log is append-only: its lines are never removed.")
+
+
+class RequestKind(models.TextChoices):
+    EXPORT = "export", "A copy of their information"
+    ERASURE = "erasure", "Close and erase their account"
+
+
+class RequestStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting"
+    MAKING = "making", "Being made"
+    READY = "ready", "Ready to download"
+    DONE = "done", "Done"
+    FAILED = "failed", "Not made"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    EXPIRED = "expired", "Download removed"
+
+
+def request_path(request: "DataRequest", filename: str) -> str:
+    return f"data-requests/{request.partnership_id}/{request.pk}/{filename}"
+
+
+class DataRequest(models.Model):
+    """A person's request under UK GDPR: a copy of what the partnership holds about them (Article
+    15), or to close and erase their account (Article 17).
+
+    Made by the person from their account, or by an admin for someone who asked by post or phone;
+    `found_by` keeps the reference or email address the admin looked up for a family without an
+    account. An export is made in the background and kept only for a few days.
+    """
+
+    Kind = RequestKind
+    Status = RequestStatus
+
+    partnership = models.ForeignKey("charters.Partnership", on_delete=models.CASCADE, related_name="data_requests")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    subject = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="data_requests")
+    found_by = models.CharField(max_length=254, blank=True)
+    requested_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    decided_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reason = models.TextField(blank=True, max_length=2000)
+    file = models.FileField(upload_to=request_path, max_length=300, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=RequestKind.values), name="data_request_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=RequestStatus.values), name="data_request_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(subject__isnull=False) | ~models.Q(found_by=""), name="data_request_names_someone"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=RequestStatus.READY) | ~models.Q(file=""), name="data_request_ready_has_file"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["partnership", "-requested_at", "-id"], name="data_request_newest"),
+            models.Index(fields=["subject", "-requested_at"], name="data_request_by_subject"),
+            models.Index(fields=["status", "expires_at"], name="data_request_expiring"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+
+class DataRequestEvent(TimelineEvent):
+    """One line on a request's timeline: asked, made, downloaded, confirmed, refused."""
+
+    request = models.ForeignKey(DataRequest, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(TimelineEvent.Meta):
+        indexes = [models.Index(fields=["request", "-at"])]
+
+
+class PurgeRun(models.Model):
+    """What the daily retention run removed in one partnership on one day: {what: count}.
+
+    One row per partnership and day, so a second run that day adds to the same counts."""
+
+    partnership = models.ForeignKey("charters.Partnership", on_delete=models.CASCADE, related_name="purge_runs")
+    on = models.DateField()
+    counts = models.JSONField(default=dict)
+    ran_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-on"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "on"], name="purge_run_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"Retention run on {self.on}"

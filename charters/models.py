@@ -15,10 +15,54 @@ class Partnership(models.Model):
     response_target_days = models.PositiveIntegerField(
         "Working days to answer feedback", default=20, help_text="Weekends and bank holidays do not count."
     )
+    # How long personal data is kept (UK GDPR Article 5(1)(e)); the daily run removes it after
+    # (README: Retention), and the privacy notice states these numbers. Limits in RETENTION_LIMITS.
+    feedback_retention_months = models.PositiveSmallIntegerField(
+        "Months to keep feedback's private text and contact details after it is closed", default=24
+    )
+    account_retention_months = models.PositiveSmallIntegerField(
+        "Months before an account nobody has signed in to is erased", default=24
+    )
+    paper_retention_months = models.PositiveSmallIntegerField(
+        "Months to keep meeting papers after a project is complete", default=24
+    )
+    invitation_retention_days = models.PositiveSmallIntegerField(
+        "Days to keep an invitation after it expires", default=30
+    )
+    privacy_contact = models.CharField(
+        "How to contact the data protection officer",
+        max_length=254,
+        blank=True,
+        help_text="An email address, phone number or postal address, shown in the privacy notice.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # (least, most) for each retention setting: an admin chooses within them.
+    RETENTION_LIMITS = {
+        "feedback_retention_months": (6, 72),
+        "account_retention_months": (12, 72),
+        "paper_retention_months": (6, 72),
+        "invitation_retention_days": (7, 365),
+    }
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(feedback_retention_months__range=(6, 72)),
+                name="partnership_feedback_retention_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(account_retention_months__range=(12, 72)), name="partnership_account_retention_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(paper_retention_months__range=(6, 72)), name="partnership_paper_retention_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(invitation_retention_days__range=(7, 365)),
+                name="partnership_invitation_retention_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -220,6 +220,10 @@ class Feedback(models.Model):
     # When the family first had an answer: the item first became "We are doing", "We did" or "Not
     # able to". Kept when it later moves back, so how quickly the partnership answers stays true.
     answered_at = models.DateTimeField(null=True, blank=True)
+    # When what they told us and their contact details were removed: by the partnership's
+    # retention period after the item closed, or because they asked for their data to be erased.
+    # The You said, we did summary (free of personal data) stays.
+    private_removed_at = models.DateTimeField(null=True, blank=True)
     you_said = models.TextField("You said", blank=True)
     we_did = models.TextField("We did", blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -317,6 +321,7 @@ class FeedbackEvent(TimelineEvent):
         LINKED = "linked", "Linked"
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
+        REMOVED = "removed", "Personal data removed"
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)

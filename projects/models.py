@@ -278,6 +278,9 @@ class MeetingPaper(models.Model):
     name = models.CharField(max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # When the file was removed, by the partnership's retention period after the project was
+    # complete: the paper's name stays on the meeting's record.
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["uploaded_at"]

@@ -1,7 +1,8 @@
 """The apps form a ladder with no cycles: each module imports only from its own app and the apps
 below it. Read from the source, so a new import that climbs the ladder fails the suite.
 
-    top       charter_portal's urls, views, context processors and commands: may import anything
+    top       charter_portal's urls, views, context processors, commands and privacy (people's rights
+              over their data, which reach every app): may import anything
     reviews   the post-project review and the kite mark
     feedback  You Said, We Did (a feedback item may be about a project)
     projects  projects through NAOMIE
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LADDER = ["core", "charters", "accounts", "projects", "feedback", "reviews", "top"]
 APPS = {"accounts", "charters", "projects", "feedback", "reviews"}
 # charter_portal's modules that tie everything together, above every app.
-TOP = {"urls", "views", "context_processors", "management", "wsgi", "asgi", "settings"}
+TOP = {"urls", "views", "context_processors", "management", "wsgi", "asgi", "settings", "privacy"}
 
 
 def layer_of(module: str) -> str | None:

@@ -36,7 +36,9 @@ def test_an_admin_makes_a_pack_watches_it_and_downloads_it(page, live_server, ad
     page.get_by_role("group", name="To").get_by_label("Day").fill("30")
     page.get_by_role("group", name="To").get_by_label("Month").fill("9")
     page.get_by_role("group", name="To").get_by_label("Year").fill("2026")
-    page.get_by_role("button", name="Make the pack").click()
+    # The tests' task backend makes the pack (its PDFs too) before the page answers: on a busy
+    # machine that takes longer than a click's usual wait.
+    page.get_by_role("button", name="Make the pack").click(timeout=90_000)
     made = EvidencePack.objects.get()
     page.wait_for_url(live_server.url + reverse("reviews:evidence_pack", args=["wirral", made.pk]))
     assert page.get_by_text("We are making your pack").is_visible()
