@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts import demo, forms
 from accounts.access import people_page, person_for_admin
 from accounts.confirmation import account_for_link, send_confirmation
-from accounts.models import Role, User
+from accounts.models import DataRequest, Role, User
 from accounts.signals import email_confirmed
 from charter_portal import notify
 from charter_portal.forms import posted
@@ -314,13 +315,21 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for_admin(request, pk)
     events = person.events.select_related("actor")[:50]
     # Families keep their own details; an admin can only close or reopen their account.
-    context = {"person": person, "events": events, "can_change": not is_family_account(person)}
+    waiting = person.data_requests.filter(kind=DataRequest.Kind.ERASURE, status=DataRequest.Status.WAITING).first()
+    context = {
+        "person": person,
+        "events": events,
+        "can_change": not is_family_account(person) and not person.erased_at,
+        "erasure_waiting": waiting,
+    }
     return render(request, "accounts/user_detail.html", context)
 
 
 @people_page()
 def change_user(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for_admin(request, pk, changing=True)
+    if person.erased_at:
+        raise PermissionDenied  # Nothing of an erased account is theirs to change any more.
     old_role = person.get_role_display()
     form = forms.StaffUserForm(posted(request), instance=person, partnership=person.partnership)
     if request.method == "POST" and form.is_valid():
@@ -357,6 +366,8 @@ def close_user(request: HttpRequest, pk: int) -> HttpResponse:
 @people_page()
 def reopen_user(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for_admin(request, pk)
+    if person.erased_at:
+        raise PermissionDenied  # An erased account cannot be opened again: it belongs to nobody now.
     if not person.is_active:
         person.reactivate(request.user)
         messages.success(request, f"{person.name}'s account has been reopened")

@@ -76,6 +76,9 @@ MESSAGES = {
     # Reports.
     "evidence_pack_ready": Kind("Your evidence pack, when it is ready to download"),
     "evidence_pack_failed": Kind("Your evidence pack, if it could not be made"),
+    # People's data.
+    "erasure_requested": Kind("A request to erase an account, for admins to confirm"),
+    "erasure_refused": Kind("Why your request to erase your account was refused"),
     # The charter.
     "charter_review_due": Kind("The charter's review date coming up, or passed", optional="reminders"),
 }

@@ -10,6 +10,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("words-we-use/", views.glossary, name="glossary"),
     path("healthz/", views.healthz, name="healthz"),
+    path("", include("charter_portal.privacy.urls")),
     path("", include("accounts.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("feedback.urls")),

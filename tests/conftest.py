@@ -427,3 +427,14 @@ def ready_project(project_in_evaluation, officer, family, partnership):
     services.answer_review(project, other, review_answers(project), may_quote=False)
     project.refresh_from_db()
     return project
+
+
+def award_kite_mark(project, officer, forum_lead, youth_lead):
+    """The project's kite mark applied for and signed off by both groups' leads: awarded."""
+    from reviews import kite_mark
+
+    application = kite_mark.apply(project, officer)
+    kite_mark.sign_off(application, forum_lead, "signed")
+    kite_mark.sign_off(application, youth_lead, "signed")
+    application.refresh_from_db()
+    return application

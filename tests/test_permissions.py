@@ -197,6 +197,12 @@ MATRIX = [
     ("accounts:user_change", officer_pk, "get", PERSON_IN_A),
     ("accounts:user_close", officer_pk, "post", CHANGE_PERSON_IN_A),
     ("accounts:user_reopen", officer_pk, "post", CHANGE_PERSON_IN_A),
+    # Erasing an account: anyone signed in may ask; their partnership's admins erase or refuse.
+    ("privacy:ask_erasure", None, "get", SIGNED_IN),
+    ("privacy:erase_person", officer_pk, "get", PERSON_IN_A),
+    ("privacy:erase_person", officer_pk, "post", CHANGE_PERSON_IN_A),
+    # Nobody has asked, so there is no request to refuse.
+    ("privacy:refuse_erasure", officer_pk, "get", {**PERSON_IN_A, ADMIN: 404, SUPER: 404}),
     ("charters:partnership", slug, "get", PUBLIC),
     ("charters:charter", slug, "get", PUBLIC),
     ("charters:version", published, "get", PUBLIC),

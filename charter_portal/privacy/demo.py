@@ -1,0 +1,52 @@
+"""The demo's requests about people's data: in Wirral, a parent who has asked for their account to be
+erased (the admin sees it on the parent's page) and one whose account was erased, whose comments in a
+project stay as "A parent carer"."""
+
+from accounts.demo import DEMO_PASSWORD, demo_email
+from accounts.models import DataRequest, FamilyKind, Role, User
+from charter_portal.privacy import erasure
+from charters.models import Partnership
+from projects import services
+from projects.models import StageRecord
+
+
+def _family(partnership: Partnership, who: str, name: str) -> tuple[User, bool]:
+    email = demo_email(partnership.slug, who)
+    user = User.objects.filter(email=email).first()
+    if user:
+        return user, False
+    user = User.objects.create_user(
+        email, DEMO_PASSWORD, name=name, role=Role.FAMILY, family_kind=FamilyKind.PARENT_CARER, partnership=partnership
+    )
+    user.record(None, "Demo account made as Family member")
+    return user, True
+
+
+def create_data_requests() -> None:
+    partnership = Partnership.objects.filter(slug="wirral").first()
+    if partnership is None:
+        return
+    asking, made = _family(partnership, "leaving-parent", "Rowan Hughes")
+    if made:
+        erasure.ask_for_erasure(asking)
+    if DataRequest.objects.filter(partnership=partnership, status=DataRequest.Status.DONE).exists():
+        return
+    stage = (
+        StageRecord.objects.filter(
+            project__partnership=partnership,
+            project__record_frozen=False,
+            project__is_complete=False,
+            status=StageRecord.Status.IN_PROGRESS,
+        )
+        .select_related("project__lead_officer")
+        .order_by("project__created_at")
+        .first()
+    )
+    if stage is None:
+        return
+    leaving, _made = _family(partnership, "erased-parent", "Casey Doyle")
+    member = services.add_member(stage.project, leaving, stage.project.lead_officer)
+    services.contribute(stage, member, "comment", "Evening meetings would let working parents come.")
+    erasure.ask_for_erasure(leaving)
+    admin = User.objects.admins().in_partnership(partnership).first()
+    erasure.erase_account(leaving, admin, DataRequest.objects.get(subject=leaving, status=DataRequest.Status.WAITING))

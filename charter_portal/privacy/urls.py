@@ -1,0 +1,11 @@
+from django.urls import path
+
+from charter_portal.privacy import erasure_views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("account/erase/", erasure_views.ask_erasure, name="ask_erasure"),
+    path("people/<int:pk>/erase/", erasure_views.erase_person, name="erase_person"),
+    path("people/<int:pk>/erase/refuse/", erasure_views.refuse_erasure, name="refuse_erasure"),
+]
