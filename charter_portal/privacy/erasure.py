@@ -27,8 +27,10 @@ from charter_portal.public_cache import public_pages_changed
 from feedback.models import Feedback, FeedbackEvent
 from reviews.models import EvidencePack, EvidencePackEvent
 
-# Shorter values (initials, a two-letter name) would match inside other words.
+# Shorter values (initials, a two-letter name) would match too much; a few words someone wrote
+# ("Thanks") are not what identifies them, and replacing them everywhere would change others' words.
 SHORTEST_SEARCHED = 4
+SHORTEST_TEXT_SEARCHED = 20
 ERASED = "[erased]"
 # Tables whose text is not people's words: the sessions' signed data, the migrations' record, and
 # the access log, which holds only references and is never changed.
@@ -189,11 +191,20 @@ def _their_feedback(subject: User):
 def _identifying_values(subject: User) -> list[str]:
     """Everything that would identify them if found elsewhere, longest first (so a full name is
     replaced before a part of it could be)."""
-    found = {subject.name, subject.email, subject.phone, subject.access_needs}
+    found = {subject.name, subject.email, subject.phone}
     found |= {line.strip() for line in subject.postal_address.splitlines()}
+    texts = {subject.access_needs}
     for text, name, email, phone in _their_feedback(subject).values_list("text", "name", "email", "phone"):
-        found |= {text, name, email, phone}
-    return sorted((value for value in found if len(value.strip()) >= SHORTEST_SEARCHED), key=len, reverse=True)
+        found |= {name, email, phone}
+        texts.add(text)
+    values = {value.strip() for value in found if len(value.strip()) >= SHORTEST_SEARCHED}
+    values |= {text.strip() for text in texts if len(text.strip()) >= SHORTEST_TEXT_SEARCHED}
+    return sorted(values, key=len, reverse=True)
+
+
+def _pattern(values: list[str]) -> re.Pattern:
+    """The values as whole words: "Anna" is replaced, "Savannah" is not."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(value) for value in values) + r")(?!\w)", re.IGNORECASE)
 
 
 def _erase_feedback(subject: User) -> int:
@@ -249,7 +260,7 @@ def _replace_mentions(values: list[str], said: str) -> int:
     """Replace every mention of the values in every text column of every table; the count of rows changed."""
     if not values:
         return 0
-    pattern = re.compile("|".join(re.escape(value) for value in values), re.IGNORECASE)
+    pattern = _pattern(values)
     changed = 0
     for model in apps.get_models():
         if model._meta.label_lower in NOT_SEARCHED or model._meta.proxy:
@@ -295,7 +306,7 @@ def _withdraw_files_holding(values: list[str], actor: User | None) -> int:
     was erased is removed (it can be made again, without them)."""
     if not values:
         return 0
-    pattern = re.compile("|".join(re.escape(value) for value in values), re.IGNORECASE)
+    pattern = _pattern(values)
     withdrawn = 0
     for pack in EvidencePack.objects.filter(status=EvidencePack.Status.READY).exclude(file=""):
         if _file_mentions(pack.file.name, pattern):

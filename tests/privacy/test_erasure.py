@@ -205,3 +205,23 @@ def test_the_access_log_is_never_searched_or_changed(person, admin, partnership)
     AccessLog.objects.create(partnership=partnership, actor=admin, subject=person, kind="access-needs", record="user:1")
     erasure.erase_account(person, admin)
     assert AccessLog.objects.filter(subject=person).count() == 1
+
+
+def test_only_whole_words_are_replaced_and_short_words_are_left(person, admin, partnership, officer):
+    from feedback.models import FeedbackEvent
+
+    person.name = "Anna Bell"
+    person.save()
+    item = feedback_services.submit(
+        partnership,
+        actor=person,
+        topic=topics_for(partnership).get(name="Health"),
+        who="parent-carer",
+        text="Thanks",
+        consent_to_contact=False,
+        consent_to_publish=False,
+    )
+    feedback_services.add_note(item, officer, "Anna Bell rang. Savannah Bellamy-Anna Bells from the school said thanks")
+    erasure.erase_account(person, admin)
+    note = FeedbackEvent.objects.get(feedback=item, kind="note").note
+    assert note == "[erased] rang. Savannah Bellamy-Anna Bells from the school said thanks"
