@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import AccountEvent, User
+from accounts.models import AccessLog, AccountEvent, User
 
 
 class AccountEventInline(admin.TabularInline):
@@ -46,3 +46,23 @@ class AccountEventAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__name", "what"]
     list_select_related = ["user", "actor"]
     date_hierarchy = "at"
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only, even for superusers: the access log is append-only for everyone."""
+
+    list_display = ["at", "partnership", "actor", "kind", "record", "subject"]
+    list_filter = ["kind", "partnership"]
+    search_fields = ["record", "actor__email", "actor__name", "subject__email", "subject__name"]
+    list_select_related = ["partnership", "actor", "subject"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

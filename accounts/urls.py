@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import forms, views
+from accounts import access_log_views, forms, views
 
 app_name = "accounts"
 
@@ -48,4 +48,5 @@ urlpatterns = [
     path("people/<int:pk>/messages/", views.user_messages, name="user_messages"),
     path("people/<int:pk>/close/", views.close_user, name="user_close"),
     path("people/<int:pk>/reopen/", views.reopen_user, name="user_reopen"),
+    path("<slug:slug>/access-log/", access_log_views.access_log, name="access_log"),
 ]

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from accounts import demo, forms
 from accounts.access import people_page, person_for_admin
+from accounts.access_log import record_access
 from accounts.confirmation import account_for_link, send_confirmation
-from accounts.models import DataRequest, Role, User
+from accounts.models import AccessKind, DataRequest, Role, User
 from accounts.signals import email_confirmed
 from charter_portal import notify
 from charter_portal.forms import posted
@@ -313,6 +314,7 @@ def add_user(request: HttpRequest) -> HttpResponse:
 @people_page()
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for_admin(request, pk)
+    record_access(request.user, AccessKind.ACCESS_NEEDS, f"user:{person.pk}", person.partnership, person)
     events = person.events.select_related("actor")[:50]
     # Families keep their own details; an admin can only close or reopen their account.
     waiting = person.data_requests.filter(kind=DataRequest.Kind.ERASURE, status=DataRequest.Status.WAITING).first()
@@ -321,6 +323,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": events,
         "can_change": not is_family_account(person) and not person.erased_at,
         "erasure_waiting": waiting,
+        "access_log_slug": person.partnership.slug if person.partnership_id else "",
     }
     return render(request, "accounts/user_detail.html", context)
 

@@ -10,7 +10,9 @@ from feedback.models import Feedback, clean_reference
 def feedback_for_officer(request: HttpRequest, reference: str) -> Feedback:
     """An item of the page's partnership; another partnership's (or none) is a 404."""
     return get_object_or_404(
-        Feedback.objects.select_related("partnership", "topic", "principle", "project", "assigned_to", "logged_by"),
+        Feedback.objects.select_related(
+            "partnership", "topic", "principle", "project", "assigned_to", "logged_by", "submitted_by"
+        ),
         partnership=request.partnership,
         reference=clean_reference(reference),
     )

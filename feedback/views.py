@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.access_log import record_access
+from accounts.models import AccessKind
 from charter_portal.client import client_address
 from charter_portal.documents import CSV, ODS, as_ods, download
 from charter_portal.errors import refuse_on_form
@@ -440,6 +442,10 @@ def detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
 
 def _render_detail(request, feedback: Feedback, **forms_with_errors) -> HttpResponse:
     partnership = feedback.partnership
+    # The page shows what they told us and their contact details.
+    record_access(
+        request.user, AccessKind.FEEDBACK, f"feedback:{feedback.reference}", partnership, feedback.submitted_by
+    )
     initial_publish = {"you_said": feedback.you_said, "we_did": feedback.we_did}
     context = {
         "feedback": feedback,
@@ -456,6 +462,7 @@ def _render_detail(request, feedback: Feedback, **forms_with_errors) -> HttpResp
         "publish_form": forms_with_errors.get("publish")
         or forms.PublishForm(initial=initial_publish, feedback=feedback),
         "overdue": feedback.is_overdue(),
+        "sees_access_log": manages_partnership(request.user, partnership),
     }
     # The page's error summary lists the errors of whichever form was sent.
     context["form"] = next(iter(forms_with_errors.values()), None)

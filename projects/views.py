@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.access_log import record_access, record_access_to_people
 from accounts.forms import InvitedRegisterForm
-from accounts.models import User
+from accounts.models import AccessKind, User
 from charter_portal.errors import refuse, refuse_on_form
 from charter_portal.filters import choice_param, id_param, text_param
 from charter_portal.forms import posted
@@ -338,9 +339,13 @@ def mark_shaped(request: HttpRequest, slug: str, pk: int, contribution: int) -> 
 def _render_members(request, access: ProjectAccess, status=200, **bound) -> HttpResponse:
     project = access.project
     is_officer = access.is_officer
+    members = list(project.members.current().select_related("user", "user__organisation"))
+    if is_officer:
+        # Officers see each member's access needs and contact details here.
+        record_access_to_people(request.user, [member.user for member in members], project.partnership)
     context = {
         "project": project,
-        "members": project.members.current().select_related("user", "user__organisation"),
+        "members": members,
         "add_form": bound.get("add") or (forms.AddMemberForm(project=project) if is_officer else None),
         "invite_form": bound.get("invite") or (forms.InviteForm(project=project) if is_officer else None),
         "invitations": project.invitations.open().select_related("organisation") if is_officer else [],
@@ -736,6 +741,7 @@ def send_papers(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> Ht
 def download_paper(request: HttpRequest, slug: str, pk: int, meeting_pk: int, paper_pk: int) -> FileResponse:
     access = project_for_insider(request, pk)
     paper = get_object_or_404(_get_meeting(access, meeting_pk).papers, pk=paper_pk)
+    record_access(request.user, AccessKind.PAPER, f"paper:{paper.pk}", request.partnership)
     return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.name)
 
 

@@ -366,6 +366,8 @@ MATRIX = [
     ("feedback:link", feedback_ref, "post", OFFICERS_OF_A_POST),
     ("feedback:publish", feedback_ref, "post", {**OFFICERS_OF_A, OFFICER: 400, ADMIN: 400, SUPER: 400}),
     ("feedback:unpublish", feedback_ref, "post", OFFICERS_OF_A_POST),
+    # The access log: who looked at private records, for partnership A's admins only.
+    ("accounts:access_log", slug, "get", ADMIN_OF_A),
 ]
 
 # Django's own admin has its own permission checks and tests.
