@@ -111,7 +111,7 @@ def test_a_family_member_registers_and_signs_in_at_phone_size(page, live_server,
     assert_accessible(page)
     link = re.search(r"http://127\.0\.0\.1:8000(/register/confirm/\S+/)", mail.outbox[-1].body).group(1)
     visit(page, live_server.url + link)
-    assert page.get_by_role("heading", name="Your account").is_visible()
+    assert page.get_by_role("heading", name="Your account", exact=True).is_visible()
     assert page.get_by_text("dana@example.org").is_visible()
     assert_accessible(page)
     # At phone size the navigation is behind the Menu button.
@@ -121,4 +121,4 @@ def test_a_family_member_registers_and_signs_in_at_phone_size(page, live_server,
     page.get_by_label("Email address").fill("DANA@example.org")
     page.get_by_label("Password").fill("purple kites fly high")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("heading", name="Your account").is_visible()
+    assert page.get_by_role("heading", name="Your account", exact=True).is_visible()
