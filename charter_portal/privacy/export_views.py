@@ -43,6 +43,8 @@ def ask_copy(request: HttpRequest) -> HttpResponse:
     """The person's own page: what a copy holds and the button to ask; asking while one is being
     made shows that one."""
     if request.method == "POST":
+        if request.user.partnership_id is None:
+            return redirect("privacy:ask_copy")  # An operator's account: no local area holds anything of theirs.
         made = export.ask_for_copy(request.user, request.user)
         messages.success(request, MAKING)
         return redirect("privacy:copy", made.pk)
@@ -51,6 +53,7 @@ def ask_copy(request: HttpRequest) -> HttpResponse:
         "under_way": copies.filter(status__in=export.UNDER_WAY).first(),
         "copies": copies.order_by("-requested_at", "-id")[:10],
         "kept_for_days": export.KEPT_FOR_DAYS,
+        "in_an_area": request.user.partnership_id is not None,
     }
     return render(request, "privacy/ask_copy.html", context)
 
