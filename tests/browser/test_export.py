@@ -96,3 +96,42 @@ def test_an_admin_finds_feedback_given_without_an_account(page, live_server, adm
     assert not problems, "\n".join(problems)
     errors = html_errors(pages, tmp_path)
     assert not errors, "\n".join(errors)
+
+
+def test_a_copy_being_made_and_one_that_failed_are_clear(page, live_server, family, tmp_path):
+    from charter_portal.privacy import export
+
+    making = DataRequest.objects.create(
+        partnership=family.partnership,
+        kind=DataRequest.Kind.EXPORT,
+        subject=family,
+        requested_by=family,
+        status="making",
+    )
+    failed = DataRequest.objects.create(
+        partnership=family.partnership,
+        kind=DataRequest.Kind.EXPORT,
+        subject=family,
+        requested_by=family,
+        status="failed",
+        error=export.FAILED_MESSAGE,
+    )
+    pages, problems = {}, []
+    sign_in(page, live_server, family)
+    visit(page, live_server.url + reverse("privacy:copy", args=[making.pk]))
+    assert page.get_by_text("Making the copy").is_visible()
+    assert page.get_by_role("link", name="Refresh").is_visible()
+    problems += problems_on(page)
+    pages["making"] = page.content()
+    visit(page, live_server.url + reverse("privacy:copy", args=[failed.pk]))
+    assert page.get_by_text("The copy could not be made").is_visible()
+    assert page.get_by_text("Something went wrong while your information was being put together").is_visible()
+    problems += problems_on(page)
+    pages["failed"] = page.content()
+    # Asking again while one is being made shows that one.
+    page.get_by_role("button", name="Ask again").click()
+    page.wait_for_url(live_server.url + reverse("privacy:copy", args=[making.pk]))
+    assert DataRequest.objects.count() == 2
+    assert not problems, "\n".join(problems)
+    errors = html_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
