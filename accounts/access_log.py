@@ -48,12 +48,14 @@ def record_access_to_people(actor, people: Iterable[User], partnership) -> int:
 
 
 def record_link(line: AccessLog, slug: str) -> str:
-    """The page of the record a line names, where it has one ("" for papers and exports)."""
+    """The page of the record a line names, where it has one ("" for papers)."""
     prefix, _, key = line.record.partition(":")
     if prefix == "feedback" and key:
         return reverse("feedback:detail", args=[slug, key])
     if prefix == "user" and key.isdigit() and key.isascii():
         return reverse("accounts:user_detail", args=[int(key)])
+    if prefix == "export" and key.isdigit() and key.isascii():
+        return reverse("privacy:copy", args=[int(key)])
     return ""
 
 

@@ -79,6 +79,8 @@ MESSAGES = {
     # People's data.
     "erasure_requested": Kind("A request to erase an account, for admins to confirm"),
     "erasure_refused": Kind("Why your request to erase your account was refused"),
+    "data_request_ready": Kind("A copy of your information, when it is ready to download"),
+    "data_request_failed": Kind("A copy of your information, if it could not be made"),
     # The charter.
     "charter_review_due": Kind("The charter's review date coming up, or passed", optional="reminders"),
 }

@@ -11,7 +11,6 @@ title and what it holds; every file is named with the period or the date it stan
 import datetime
 import logging
 import tempfile
-import zipfile
 from collections.abc import Callable
 
 from django.conf import settings
@@ -26,7 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from charter_portal import notify
-from charter_portal.documents import PackFile, Table
+from charter_portal.documents import PackFile, Table, write_zip
 from charter_portal.pdf import html_to_pdf, pdf_available
 from charter_portal.periods import Period
 from charters.models import Charter, Partnership
@@ -411,13 +410,7 @@ def make_zip(pack: EvidencePack, out) -> int:
         _progress(pack, len(files), len(files) + sum(expected[number + 1 :]) + 1)
     files = _unique_names(files)
     everything = [index_file(pack, files, made_on), *files]
-    stamp = timezone.localtime().timetuple()[:6]
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for file in everything:
-            info = zipfile.ZipInfo(file.name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, file.content)
-    out.seek(0)
+    write_zip(everything, out)
     return len(everything)
 
 

@@ -394,6 +394,26 @@ def make_ready_pack(partnership, requested_by, start=datetime.date(2026, 7, 1), 
     return pack
 
 
+def make_ready_copy(subject, requested_by=None):
+    """A copy of someone's information already made, with a small ZIP in the file store."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from accounts.models import DataRequest
+
+    copy = DataRequest.objects.create(
+        partnership=subject.partnership,
+        kind=DataRequest.Kind.EXPORT,
+        subject=subject,
+        requested_by=requested_by or subject,
+    )
+    copy.file.save("your-information.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18), save=False)
+    copy.status, copy.size, copy.finished_at = DataRequest.Status.READY, 22, timezone.now()
+    copy.expires_at = timezone.now() + datetime.timedelta(days=7)
+    copy.save()
+    return copy
+
+
 @pytest.fixture
 def youth_lead(partnership):
     return staff(

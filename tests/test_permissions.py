@@ -159,6 +159,15 @@ def a_pack(world) -> dict:
     return {**slug(world), "pk": world["pack"].pk}
 
 
+def a_copy(world) -> dict:
+    return {"pk": world["copy"].pk}
+
+
+# A copy of the family's information: its page for them and A's admins, its download for them alone.
+COPY = {**dict.fromkeys(ROLES, 404), ANON: 302, FAMILY: 200, ADMIN: 200, SUPER: 200}
+COPY_DOWNLOAD = {**dict.fromkeys(ROLES, 404), ANON: 302, FAMILY: 200}
+
+
 # The evidence pack: partnership A's admins and forum leads.
 EVIDENCE = {**dict.fromkeys(ROLES, 403), ANON: 302, FORUM: 200, ADMIN: 200, SUPER: 200}
 
@@ -203,6 +212,15 @@ MATRIX = [
     ("privacy:erase_person", officer_pk, "post", CHANGE_PERSON_IN_A),
     # Nobody has asked, so there is no request to refuse.
     ("privacy:refuse_erasure", officer_pk, "get", {**PERSON_IN_A, ADMIN: 404, SUPER: 404}),
+    # A copy of someone's information: anyone signed in asks for their own, an admin for their people.
+    ("privacy:ask_copy", None, "get", SIGNED_IN),
+    ("privacy:ask_copy", None, "post", {**dict.fromkeys(ROLES, 302)}),
+    ("privacy:copy", a_copy, "get", COPY),
+    ("privacy:download_copy", a_copy, "get", COPY_DOWNLOAD),
+    ("privacy:copy_person", officer_pk, "post", CHANGE_PERSON_IN_A),
+    ("privacy:data_requests", slug, "get", ADMIN_OF_A),
+    # An empty form comes back with its errors (400) to those allowed.
+    ("privacy:data_requests", slug, "post", {**ADMIN_OF_A, ADMIN: 400, SUPER: 400}),
     ("charters:partnership", slug, "get", PUBLIC),
     ("charters:charter", slug, "get", PUBLIC),
     ("charters:version", published, "get", PUBLIC),
@@ -403,6 +421,7 @@ def build_world() -> dict:
         make_feedback,
         make_personas,
         make_project,
+        make_ready_copy,
         make_ready_pack,
         wirral,
     )
@@ -438,6 +457,7 @@ def build_world() -> dict:
     invitation = Invitation.objects.create(project=project, email="invited@example.org", invited_by=personas[OFFICER])
     paper = add_paper(meeting, SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda"), "agenda.pdf", personas[OFFICER])
     pack = make_ready_pack(partnership, personas[ADMIN])
+    copy = make_ready_copy(personas[FAMILY])
     return {
         **personas,
         "charter": charter,
@@ -450,6 +470,7 @@ def build_world() -> dict:
         "paper": paper,
         "invitation": invitation,
         "pack": pack,
+        "copy": copy,
     }
 
 

@@ -1,10 +1,10 @@
 """The demo's requests about people's data: in Wirral, a parent who has asked for their account to be
-erased (the admin sees it on the parent's page) and one whose account was erased, whose comments in a
-project stay as "A parent carer"."""
+erased (the admin sees it on the parent's page), one whose account was erased, whose comments in a
+project stay as "A parent carer", and the demo parent's copy of their information, ready to download."""
 
 from accounts.demo import DEMO_PASSWORD, demo_email
 from accounts.models import DataRequest, FamilyKind, Role, User
-from charter_portal.privacy import erasure
+from charter_portal.privacy import erasure, export
 from charters.models import Partnership
 from projects import services
 from projects.models import StageRecord
@@ -26,6 +26,7 @@ def create_data_requests() -> None:
     partnership = Partnership.objects.filter(slug="wirral").first()
     if partnership is None:
         return
+    _copy_for_parent(partnership)
     asking, made = _family(partnership, "leaving-parent", "Rowan Hughes")
     if made:
         erasure.ask_for_erasure(asking)
@@ -50,3 +51,12 @@ def create_data_requests() -> None:
     erasure.ask_for_erasure(leaving)
     admin = User.objects.admins().in_partnership(partnership).first()
     erasure.erase_account(leaving, admin, DataRequest.objects.get(subject=leaving, status=DataRequest.Status.WAITING))
+
+
+def _copy_for_parent(partnership: Partnership) -> None:
+    """The demo parent has asked for a copy of their information, and it is made here, whichever
+    tasks backend is set, so it is ready to download."""
+    parent = User.objects.filter(email=demo_email(partnership.slug, "parent")).first()
+    if parent is None or DataRequest.objects.filter(subject=parent, kind=DataRequest.Kind.EXPORT).exists():
+        return
+    export.build_copy.call(export.ask_for_copy(parent, parent).pk)

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accounts.models import DataRequest, DataRequestEvent, FamilyKind, Role, User
 from charter_portal.models import Message
+from charter_portal.privacy.holdings import their_feedback
 from charter_portal.public_cache import public_pages_changed
 from feedback.models import Feedback, FeedbackEvent
 from reviews.models import EvidencePack, EvidencePackEvent
@@ -181,20 +182,13 @@ def _summary(erased: Erased) -> str:
     return "Erased: " + "; ".join(parts) + "."
 
 
-def _their_feedback(subject: User):
-    mine = models.Q(submitted_by=subject)
-    if subject.email:
-        mine |= models.Q(email__iexact=subject.email, partnership=subject.partnership_id)
-    return Feedback.objects.filter(mine)
-
-
 def _identifying_values(subject: User) -> list[str]:
     """Everything that would identify them if found elsewhere, longest first (so a full name is
     replaced before a part of it could be)."""
     found = {subject.name, subject.email, subject.phone}
     found |= {line.strip() for line in subject.postal_address.splitlines()}
     texts = {subject.access_needs}
-    for text, name, email, phone in _their_feedback(subject).values_list("text", "name", "email", "phone"):
+    for text, name, email, phone in their_feedback(subject).values_list("text", "name", "email", "phone"):
         found |= {name, email, phone}
         texts.add(text)
     values = {value.strip() for value in found if len(value.strip()) >= SHORTEST_SEARCHED}
@@ -208,7 +202,7 @@ def _pattern(values: list[str]) -> re.Pattern:
 
 
 def _erase_feedback(subject: User) -> int:
-    items = list(_their_feedback(subject).filter(private_removed_at__isnull=True).values_list("pk", flat=True))
+    items = list(their_feedback(subject).filter(private_removed_at__isnull=True).values_list("pk", flat=True))
     now = timezone.now()
     Feedback.objects.filter(pk__in=items).update(text="", name="", email="", phone="", private_removed_at=now)
     FeedbackEvent.objects.bulk_create(

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from accounts.reminders import send_charter_review_reminders
+from charter_portal.privacy.export import remove_expired_copies
 from feedback.digest import send_digests
 from reviews.reminders import send_sign_off_reminders
 
@@ -21,6 +22,9 @@ class Command(BaseCommand):
         reviews = send_charter_review_reminders(today)
         # Sessions kept in the database (the default without Redis) are removed once expired.
         call_command("clearsessions")
+        self.stdout.write(
+            f"Removed {remove_expired_copies(timezone.now())} copy(ies) of people's information past their days."
+        )
         self.stdout.write(
             f"Sent {digests} digest(s), {sign_offs} sign-off reminder(s) and {reviews} charter review reminder(s)."
             " Cleared expired sessions."
