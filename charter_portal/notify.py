@@ -79,6 +79,7 @@ MESSAGES = {
     # People's data.
     "erasure_requested": Kind("A request to erase an account, for admins to confirm"),
     "erasure_refused": Kind("Why your request to erase your account was refused"),
+    "account_unused": Kind("A warning that your account will be erased, when it has not been used for long"),
     # The charter.
     "charter_review_due": Kind("The charter's review date coming up, or passed", optional="reminders"),
 }
