@@ -8,6 +8,7 @@ ask for your data names the partnership's privacy contact, or its admins when it
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -189,4 +190,9 @@ def notice(partnership: Partnership) -> Notice:
 
 def links() -> dict[str, str]:
     """Where a person asks for a copy of their information or for its erasure."""
-    return {"account": reverse("accounts:account"), "erase": reverse("privacy:ask_erasure")}
+    account = reverse("accounts:account")
+    return {
+        "account": account,
+        "erase": reverse("privacy:ask_erasure"),
+        "sign_in": f"{reverse('accounts:login')}?{urlencode({'next': account})}",
+    }

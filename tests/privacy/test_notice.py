@@ -51,7 +51,12 @@ def test_the_notice_names_the_privacy_contact_or_else_the_admins(client, partner
 
     public_pages_changed(partnership)
     page = notice_of(client, partnership)
-    assert "dpo@wirral.example.org" in page and reverse("accounts:account") in page
+    assert "dpo@wirral.example.org" in page and "/sign-in/?next=%2Faccount%2F" in page
+
+
+def test_a_signed_in_person_is_linked_to_their_account_and_to_erasure(partnership, family):
+    page = notice_of(client_for(family), partnership)
+    assert f'href="{reverse("accounts:account")}"' in page and reverse("privacy:ask_erasure") in page
 
 
 def test_who_sees_what_comes_from_the_permission_rules(partnership):

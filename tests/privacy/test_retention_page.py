@@ -65,6 +65,7 @@ def test_each_bad_value_is_explained_and_nothing_is_stored(partnership, admin, f
     response = client_for(admin).post(url(partnership), {**GOOD, field: value})
     assert response.status_code == 400
     assert "There is a problem" in response.text and message in response.text
+    assert "<title>Error: How long personal data is kept – Wirral – Charter Portal</title>" in response.text
     stored = Partnership.objects.get(pk=partnership.pk)
     assert stored.feedback_retention_months == 24 and stored.privacy_contact == ""
     assert not CharterEvent.objects.exists()
