@@ -79,7 +79,7 @@ SEEN_BY_RULE = [
     (permissions.handles_feedback, "the feedback people send, with what they told us and their contact details"),
     (
         permissions.runs_projects,
-        "the members of the projects they run, with their access needs and how they like to be contacted",
+        "the members of the partnership's projects, with their access needs and how they like to be contacted",
     ),
     (permissions.reads_every_project, "the record of every project: its stages, meetings, decisions and reviews"),
     (permissions.makes_evidence_packs, "the inspection evidence pack, which names no family"),
