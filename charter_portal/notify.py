@@ -81,6 +81,7 @@ MESSAGES = {
     "erasure_refused": Kind("Why your request to erase your account was refused"),
     "data_request_ready": Kind("A copy of your information, when it is ready to download"),
     "data_request_failed": Kind("A copy of your information, if it could not be made"),
+    "account_unused": Kind("A warning that your account will be erased, when it has not been used for long"),
     # The charter.
     "charter_review_due": Kind("The charter's review date coming up, or passed", optional="reminders"),
 }

@@ -20,7 +20,8 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    """The notice for the whole site, with a link to each area's own, made from its settings."""
+    return render(request, "pages/privacy.html", {"partnerships": Partnership.objects.order_by("name")})
 
 
 def glossary(request: HttpRequest) -> HttpResponse:

@@ -738,9 +738,14 @@ def send_papers(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> Ht
 
 
 @partnership_page(signed_in)
-def download_paper(request: HttpRequest, slug: str, pk: int, meeting_pk: int, paper_pk: int) -> FileResponse:
+def download_paper(request: HttpRequest, slug: str, pk: int, meeting_pk: int, paper_pk: int) -> HttpResponse:
     access = project_for_insider(request, pk)
-    paper = get_object_or_404(_get_meeting(access, meeting_pk).papers, pk=paper_pk)
+    meeting = _get_meeting(access, meeting_pk)
+    paper = get_object_or_404(meeting.papers, pk=paper_pk)
+    if paper.removed_at:
+        # Gone for good, and said so plainly: the partnership's retention period removed the file.
+        context = {"project": access.project, "meeting": meeting, "paper": paper, "slug": slug}
+        return render(request, "projects/paper_removed.html", context, status=410)
     record_access(request.user, AccessKind.PAPER, f"paper:{paper.pk}", request.partnership)
     return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.name)
 

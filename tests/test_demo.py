@@ -42,6 +42,15 @@ def test_demo_loads_five_partnerships_with_every_role_and_can_run_twice(db, caps
     assert toolkit.meetings.filter(papers_sent_at__isnull=False).exists()
     assert toolkit.invitations.open().get().kind == "professional"
     assert Project.objects.get(title="Wirral Key Worker Team").decisions.get().changes.exists()
+    # Retention: a week ago Wirral's daily run removed its 2021 feedback's private text and the old
+    # project's paper; an invitation nobody used is due now.
+    from accounts.models import PurgeRun
+    from charter_portal.privacy import retention
+
+    run = PurgeRun.objects.get(partnership__slug="wirral")
+    assert run.counts["feedback"] == 1 and run.counts["papers"] == 1
+    assert retention.due(Partnership.objects.get(slug="wirral"))["invitations"] == 1
+    assert Feedback.objects.filter(private_removed_at__isnull=False, published_at__isnull=False).exists()
     assert set(Partnership.objects.values_list("slug", flat=True)) == {
         "telford-and-wrekin",
         "hounslow",
@@ -96,8 +105,10 @@ def test_the_demo_reads_true_and_ends_with_how_to_sign_in(db, capsys, caplog):
             assert feedback.received_at.date() <= decision.decided_on, feedback.text
     assert Decision.objects.get(project__title="Wirral Health Passports").feedback.exists()
     # Wirral's charter: the Health Passport was launched in November 2021, answering what families said.
-    passport = Feedback.objects.get(text__startswith="Every time we see a new doctor")
+    # Closed five years ago, its private text has since been removed; the published pair stays.
+    passport = Feedback.objects.get(you_said__startswith="Parents told us that repeating their child's needs")
     assert passport.received_at.date() < datetime.date(2021, 11, 29) <= passport.published_at.date()
+    assert passport.text == "" and passport.private_removed_at
 
     # Each project's stages were completed in order, after the project started, none in the future;
     # its meetings were held in the order of the stages, before the stage they belong to was complete.

@@ -386,6 +386,10 @@ MATRIX = [
     ("feedback:unpublish", feedback_ref, "post", OFFICERS_OF_A_POST),
     # The access log: who looked at private records, for partnership A's admins only.
     ("accounts:access_log", slug, "get", ADMIN_OF_A),
+    # Retention: the periods and what was removed for partnership A's admins; its privacy notice for anyone.
+    ("privacy:retention", slug, "get", ADMIN_OF_A),
+    ("privacy:retention", slug, "post", {**ADMIN_OF_A, ADMIN: 400, SUPER: 400}),
+    ("privacy:notice", slug, "get", PUBLIC),
 ]
 
 # Django's own admin has its own permission checks and tests.

@@ -1,13 +1,23 @@
 """The demo's requests about people's data: in Wirral, a parent who has asked for their account to be
 erased (the admin sees it on the parent's page), one whose account was erased, whose comments in a
-project stay as "A parent carer", and the demo parent's copy of their information, ready to download."""
+project stay as "A parent carer", and the demo parent's copy of their information, ready to download.
+And retention: a week ago the daily run removed what Wirral's 2021 Health Passport feedback said and
+the paper of its project, completed in 2022; now an invitation nobody used is due."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, demo_email
-from accounts.models import DataRequest, FamilyKind, Role, User
-from charter_portal.privacy import erasure, export
+from accounts.models import DataRequest, FamilyKind, PurgeRun, Role, User
+from charter_portal import demo_clock
+from charter_portal.privacy import erasure, export, retention
 from charters.models import Partnership
 from projects import services
-from projects.models import StageRecord
+from projects.models import MeetingPaper, Member, Project, Stage, StageRecord
+
+PAPER = b"%PDF-1.4\n%%EOF\n"
 
 
 def _family(partnership: Partnership, who: str, name: str) -> tuple[User, bool]:
@@ -60,3 +70,35 @@ def _copy_for_parent(partnership: Partnership) -> None:
     if parent is None or DataRequest.objects.filter(subject=parent, kind=DataRequest.Kind.EXPORT).exists():
         return
     export.build_copy.call(export.ask_for_copy(parent, parent).pk)
+
+
+def _add_old_paper(project: Project, name: str) -> None:
+    """A paper kept for the project's first meeting a week before it was held, as it would have been (the
+    record of a project with a kite mark cannot change now, so it is stored as it was then)."""
+    meeting = project.meetings.filter(cancelled_at__isnull=True).order_by("date").first()
+    if meeting is None:
+        return
+    with demo_clock.at(meeting.date - datetime.timedelta(days=8)):
+        paper = MeetingPaper(meeting=meeting, name=name, uploaded_by=project.lead_officer)
+        paper.file.save(name, ContentFile(PAPER), save=True)
+
+
+def create_retention() -> None:
+    partnership = Partnership.objects.filter(slug="wirral").first()
+    if partnership is None or PurgeRun.objects.filter(partnership=partnership).exists():
+        return
+    oldest = (
+        Project.objects.filter(partnership=partnership, is_complete=True)
+        .filter(stages__stage=Stage.EVALUATION, stages__completed_at__isnull=False)
+        .order_by("stages__completed_at")
+        .first()
+    )
+    if oldest is not None:
+        _add_old_paper(oldest, "Health Passport draft for families.pdf")
+    week_ago = timezone.localdate() - datetime.timedelta(days=7)
+    with demo_clock.at(week_ago):
+        retention.purge(partnership, week_ago)
+    running = Project.objects.filter(partnership=partnership, is_complete=False, record_frozen=False).first()
+    if running is not None:
+        with demo_clock.at(timezone.now() - datetime.timedelta(days=75)):
+            services.invite(running, "unused.invitation@example.org", Member.Kind.FAMILY, running.lead_officer)

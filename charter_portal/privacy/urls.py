@@ -1,6 +1,6 @@
 from django.urls import path
 
-from charter_portal.privacy import erasure_views, export_views
+from charter_portal.privacy import erasure_views, export_views, retention_views
 
 app_name = "privacy"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("copies/<int:pk>/download/", export_views.download_copy, name="download_copy"),
     path("people/<int:pk>/copy/", export_views.copy_person, name="copy_person"),
     path("<slug:slug>/data-requests/", export_views.data_requests, name="data_requests"),
+    path("<slug:slug>/privacy/", retention_views.privacy_notice, name="notice"),
+    path("<slug:slug>/privacy/retention/", retention_views.retention_settings, name="retention"),
 ]

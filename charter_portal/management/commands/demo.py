@@ -9,7 +9,7 @@ from django.test.utils import override_settings
 
 from accounts import demo as people_demo
 from charter_portal.models import Message
-from charter_portal.privacy.demo import create_data_requests
+from charter_portal.privacy.demo import create_data_requests, create_retention
 from charter_portal.public_cache import site_pages_changed
 from charters import demo
 from feedback.demo import create_feedback
@@ -32,6 +32,7 @@ class Command(BaseCommand):
             create_reviews()
             create_upkeep()
             create_data_requests()
+            create_retention()
         # The demo makes areas, charters, feedback and projects as they would have been made over the
         # years, much of it straight into the database: every public page is rendered afresh.
         site_pages_changed()

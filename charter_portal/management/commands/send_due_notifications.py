@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from accounts.reminders import send_charter_review_reminders
+from charter_portal.privacy import retention
 from charter_portal.privacy.export import remove_expired_copies
 from feedback.digest import send_digests
 from reviews.reminders import send_sign_off_reminders
@@ -11,8 +12,8 @@ from reviews.reminders import send_sign_off_reminders
 class Command(BaseCommand):
     help = (
         "Send the officers' daily digest, reminders of kite marks waiting for sign-off and of charter "
-        "reviews, and clear expired sign-in sessions. Run it once a day (README: Messages); running it "
-        "again sends nothing twice."
+        "reviews, remove what has outlived each partnership's retention periods, and clear expired sign-in "
+        "sessions. Run it once a day (README: Messages, Retention); running it again sends and removes nothing twice."
     )
 
     def handle(self, *args, **options) -> None:
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         digests = send_digests(today)
         sign_offs = send_sign_off_reminders(timezone.now())
         reviews = send_charter_review_reminders(today)
+        purged = retention.purge_all(today)
         # Sessions kept in the database (the default without Redis) are removed once expired.
         call_command("clearsessions")
         self.stdout.write(
@@ -29,3 +31,5 @@ class Command(BaseCommand):
             f"Sent {digests} digest(s), {sign_offs} sign-off reminder(s) and {reviews} charter review reminder(s)."
             " Cleared expired sessions."
         )
+        for slug, counts in purged.items():
+            self.stdout.write(f"{slug}: {retention.summary(counts)}.")
