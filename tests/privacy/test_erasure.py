@@ -19,6 +19,7 @@ from feedback import services as feedback_services
 from feedback.forms import topics_for
 from feedback.models import Feedback
 from tests.conftest import award_kite_mark
+from tests.privacy.people import feedback_from, identified
 
 NAME = "Quillon Erasmussen"
 EMAIL = "quillon.erasmussen@example.org"
@@ -50,26 +51,12 @@ def found_anywhere(values: list[str]) -> list[str]:
 
 @pytest.fixture
 def person(family):
-    family.name, family.email, family.phone = NAME, EMAIL, PHONE
-    family.postal_address, family.access_needs = ADDRESS, NEEDS
-    family.save()
-    return family
+    return identified(family, NAME, EMAIL, PHONE, ADDRESS, NEEDS)
 
 
 @pytest.fixture
 def their_feedback(person, partnership, officer):
-    item = feedback_services.submit(
-        partnership,
-        actor=person,
-        topic=topics_for(partnership).get(name="Health"),
-        who="parent-carer",
-        text=TEXT,
-        name=NAME,
-        email=EMAIL,
-        phone=PHONE,
-        consent_to_contact=True,
-        consent_to_publish=True,
-    )
+    item = feedback_from(person, "Health", TEXT, consent_to_publish=True)
     feedback_services.add_note(item, officer, f"Rang {NAME} on {PHONE}; she will send the letter")
     for status in ("considering", "doing", "done"):
         feedback_services.change_status(item, status, officer)

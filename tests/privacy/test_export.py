@@ -22,6 +22,7 @@ from projects import services as project_services
 from reviews import services as review_services
 from tests.conftest import make_feedback, make_ready_copy, review_answers
 from tests.factories import UserFactory
+from tests.privacy.people import feedback_from, identified
 
 NAME = "Tamsin Ockleford"
 EMAIL = "tamsin.ockleford@example.org"
@@ -36,25 +37,12 @@ OTHER_FAMILY = "Rhiannon Elsworth"
 
 @pytest.fixture
 def person(family):
-    family.name, family.email, family.phone = NAME, EMAIL, PHONE
-    family.postal_address, family.access_needs = ADDRESS, NEEDS
-    family.save()
-    return family
+    return identified(family, NAME, EMAIL, PHONE, ADDRESS, NEEDS)
 
 
 @pytest.fixture
 def their_feedback(person, partnership, officer):
-    item = feedback_services.submit(
-        partnership,
-        actor=person,
-        topic=topics_for(partnership).get(name="Transport"),
-        who="parent-carer",
-        text=TEXT,
-        name=NAME,
-        email=EMAIL,
-        phone=PHONE,
-        consent_to_contact=True,
-    )
+    item = feedback_from(person, "Transport", TEXT)
     feedback_services.assign(item, officer, officer)
     other = make_feedback(partnership)  # given by Dana Private, another family
     feedback_services.add_note(item, officer, f"Same route as {other.name} and {OTHER_FAMILY}; rang the school")

@@ -16,9 +16,9 @@ from accounts.models import DataRequest
 from charter_portal.models import Message
 from charter_portal.privacy import erasure
 from feedback import services as feedback_services
-from feedback.forms import topics_for
 from projects import services as project_services
 from tests.conftest import award_kite_mark
+from tests.privacy.people import feedback_from, identified
 from tests.privacy.test_erasure import found_anywhere
 
 NAME = "Orlaith Brackenbury"
@@ -56,21 +56,8 @@ def history(family, partnership, project_in_evaluation, officer):
     """The family's whole history: account details, feedback answered and published, a membership of
     a project with a contribution and a meeting they attended, and messages sent to them. Asked for
     before ready_project, which then completes the project's last stage."""
-    family.name, family.email, family.phone = NAME, EMAIL, PHONE
-    family.postal_address, family.access_needs = f"{STREET}\nBirkenhead", NEEDS
-    family.save()
-    item = feedback_services.submit(
-        partnership,
-        actor=family,
-        topic=topics_for(partnership).get(name="Health"),
-        who="parent-carer",
-        text=TEXT,
-        name=NAME,
-        email=EMAIL,
-        phone=PHONE,
-        consent_to_contact=True,
-        consent_to_publish=True,
-    )
+    identified(family, NAME, EMAIL, PHONE, f"{STREET}\nBirkenhead", NEEDS)
+    item = feedback_from(family, "Health", TEXT, consent_to_publish=True)
     feedback_services.add_note(item, officer, f"Rang {NAME} on {PHONE}")
     for status in ("considering", "doing", "done"):
         feedback_services.change_status(item, status, officer)
