@@ -225,6 +225,15 @@ def _remove_copies(subject: User) -> int:
         default_storage.delete(copy.file.name)
         count += 1
     copies.update(file="", size=None, status=DataRequest.Status.EXPIRED)
+    # A copy asked for, or being made, is stopped: made afterwards, it would hold what was erased.
+    under_way = DataRequest.objects.filter(
+        subject=subject,
+        kind=DataRequest.Kind.EXPORT,
+        status__in=[DataRequest.Status.WAITING, DataRequest.Status.MAKING],
+    )
+    for pk in list(under_way.values_list("pk", flat=True)):
+        DataRequestEvent.objects.create(request_id=pk, what="Stopped: the person's account was erased")
+    under_way.update(status=DataRequest.Status.WITHDRAWN, finished_at=timezone.now())
     return count
 
 

@@ -1,0 +1,80 @@
+"""Ways round the privacy rules that a careless admin, or someone trying, might take: each test
+tries one and shows the rule holds."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import DataRequest, Role
+from charter_portal.privacy import erasure, export
+from tests.conftest import make_ready_copy
+from tests.privacy.people import feedback_from, identified
+
+NAME = "Morwenna Tregarthen"
+EMAIL = "morwenna.tregarthen@example.org"
+TEXT = "The short-break scheme stopped and nobody told us what happens next."
+
+
+@pytest.fixture
+def person(family):
+    return identified(family, NAME, EMAIL, "07700 900123", "9 Harbour Row\nBirkenhead", "A quiet room, please")
+
+
+# Copies of someone's information.
+
+
+def test_a_copy_past_its_days_is_not_downloaded_before_the_daily_run_removes_it(client, person):
+    made = make_ready_copy(person)
+    made.expires_at = timezone.now() - datetime.timedelta(minutes=1)
+    made.save(update_fields=["expires_at"])
+    client.force_login(person)
+    assert client.get(reverse("privacy:download_copy", args=[made.pk])).status_code == 404
+    page = client.get(reverse("privacy:copy", args=[made.pk])).text
+    assert reverse("privacy:download_copy", args=[made.pk]) not in page and "Download removed" in page
+
+
+def test_an_admin_made_an_officer_no_longer_sees_or_downloads_the_copy_they_made(client, person, admin):
+    made = make_ready_copy(person, requested_by=admin)
+    admin.role = Role.OFFICER
+    admin.save(update_fields=["role"])
+    client.force_login(admin)
+    assert client.get(reverse("privacy:copy", args=[made.pk])).status_code == 404
+    assert client.get(reverse("privacy:download_copy", args=[made.pk])).status_code == 404
+
+
+def test_a_copy_asked_for_before_the_erasure_is_never_made_after_it(person, admin, django_capture_on_commit_callbacks):
+    feedback_from(person, "Transport", TEXT)
+    asked = export.ask_for_copy(person, admin)  # Its task has not run yet.
+    erasure.erase_account(person, admin)
+    assert export.build_copy.call(asked.pk) != DataRequest.Status.READY
+    asked.refresh_from_db()
+    assert asked.status not in export.UNDER_WAY and asked.status != DataRequest.Status.READY and not asked.file
+
+
+def test_a_copy_being_made_while_they_are_erased_leaves_no_file(person, admin, monkeypatch):
+    feedback_from(person, "Transport", TEXT)
+    asked = export.ask_for_copy(person, admin)
+    made_files = export.copy_files
+
+    def erased_meanwhile(request, made_on):
+        files = made_files(request, made_on)  # Read before the erasure ...
+        erasure.erase_account(person, admin)  # ... which commits while the file is written.
+        return files
+
+    monkeypatch.setattr(export, "copy_files", erased_meanwhile)
+    assert export.build_copy.call(asked.pk) != DataRequest.Status.READY
+    asked.refresh_from_db()
+    assert asked.status != DataRequest.Status.READY and not asked.file
+    assert _stored(asked.file.storage, "data-requests") == []
+
+
+def _stored(storage, folder: str) -> list[str]:
+    """Every file under the folder of the file store."""
+    if not storage.exists(folder):
+        return []
+    folders, files = storage.listdir(folder)
+    return [f"{folder}/{name}" for name in files] + [
+        name for inner in folders for name in _stored(storage, f"{folder}/{inner}")
+    ]
