@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import DataRequest, Role
 from charter_portal.privacy import erasure, export
 from tests.conftest import make_ready_copy
+from tests.factories import UserFactory
 from tests.privacy.people import feedback_from, identified
 
 NAME = "Morwenna Tregarthen"
@@ -78,3 +79,23 @@ def _stored(storage, folder: str) -> list[str]:
     return [f"{folder}/{name}" for name in files] + [
         name for inner in folders for name in _stored(storage, f"{folder}/{inner}")
     ]
+
+
+# Erasure.
+
+
+def test_a_partnerships_admin_cannot_erase_a_superuser_of_their_partnership(client, admin, partnership):
+    operator = UserFactory(partnership=partnership, role=Role.ADMIN, is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert "Erase account" not in client.get(reverse("accounts:user_detail", args=[operator.pk])).text
+    assert client.get(reverse("privacy:erase_person", args=[operator.pk])).status_code == 403
+    assert client.post(reverse("privacy:erase_person", args=[operator.pk])).status_code == 403
+    operator.refresh_from_db()
+    assert operator.erased_at is None and operator.is_active
+
+
+def test_an_admin_of_another_partnership_cannot_erase_an_admin_here(client, admin, outsider_admin):
+    client.force_login(outsider_admin)
+    assert client.post(reverse("privacy:erase_person", args=[admin.pk])).status_code == 404
+    admin.refresh_from_db()
+    assert admin.erased_at is None
