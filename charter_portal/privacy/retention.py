@@ -241,6 +241,10 @@ def _purge_accounts(partnership: Partnership, today: datetime.date | None) -> in
             subject=user, kind=DataRequest.Kind.ERASURE, status=DataRequest.Status.WAITING
         ).first()
         with transaction.atomic():
+            user._lock()
+            # Asked again once locked: someone who signed in since the run began keeps their account.
+            if not due_accounts(partnership, today).filter(pk=user.pk).exists():
+                continue
             try:
                 erasure.erase_account(user, None, waiting)
             except erasure.ErasureError:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import DataRequest, Role
-from charter_portal.privacy import erasure, export
+from charter_portal.privacy import erasure, export, retention
 from tests.conftest import make_ready_copy
 from tests.factories import UserFactory
 from tests.privacy.people import feedback_from, identified
@@ -99,3 +99,24 @@ def test_an_admin_of_another_partnership_cannot_erase_an_admin_here(client, admi
     assert client.post(reverse("privacy:erase_person", args=[admin.pk])).status_code == 404
     admin.refresh_from_db()
     assert admin.erased_at is None
+
+
+# Retention.
+
+
+def test_an_unused_account_signed_in_to_while_the_run_goes_is_not_erased(person, partnership, monkeypatch):
+    person.last_login = timezone.now() - datetime.timedelta(days=3 * 365)
+    person.email_confirmed = False  # Due at once, without a warning.
+    person.save(update_fields=["last_login", "email_confirmed"])
+    listed = retention.due_accounts
+
+    def signs_in_meanwhile(*args, **kwargs):
+        found = [user.pk for user in listed(*args, **kwargs)]
+        type(person).objects.filter(pk=person.pk).update(last_login=timezone.now(), email_confirmed=True)
+        monkeypatch.setattr(retention, "due_accounts", listed)
+        return type(person).objects.filter(pk__in=found)  # As listed when the run began.
+
+    monkeypatch.setattr(retention, "due_accounts", signs_in_meanwhile)
+    assert retention._purge_accounts(partnership, None) == 0
+    person.refresh_from_db()
+    assert person.erased_at is None and person.name == NAME
