@@ -110,14 +110,11 @@ def _purge_feedback(partnership: Partnership, today: datetime.date | None) -> in
     removed = 0
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
-            # Locked and asked again: an item reopened a moment ago keeps what it holds.
+            # Locked and asked again: an item reopened a moment ago, or closed again since, keeps what it holds.
             batch = list(
-                Feedback.objects.select_for_update()
-                .filter(
-                    pk__in=ids[start : start + BATCH],
-                    status__in=Feedback.CLOSED_STATUSES,
-                    private_removed_at__isnull=True,
-                )
+                due_feedback(partnership, today)
+                .select_for_update()
+                .filter(pk__in=ids[start : start + BATCH])
                 .values_list("pk", "reference")
             )
             if not batch:

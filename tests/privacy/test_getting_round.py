@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from accounts.models import DataRequest, Role
 from charter_portal.privacy import erasure, export, retention
+from feedback import services as feedback_services
+from feedback.models import Feedback
 from tests.conftest import make_ready_copy
 from tests.factories import UserFactory
 from tests.privacy.people import feedback_from, identified
@@ -120,3 +122,22 @@ def test_an_unused_account_signed_in_to_while_the_run_goes_is_not_erased(person,
     assert retention._purge_accounts(partnership, None) == 0
     person.refresh_from_db()
     assert person.erased_at is None and person.name == NAME
+
+
+def test_an_item_reopened_and_closed_again_while_the_run_goes_keeps_what_it_holds(partnership, officer, monkeypatch):
+    from tests.privacy.test_retention import closed
+
+    item = closed(feedback_from(UserFactory(partnership=partnership), "Transport", TEXT), officer, days_ago=900)
+    listed = retention.due_feedback
+
+    def reopened_meanwhile(*args, **kwargs):
+        found = list(listed(*args, **kwargs).values_list("pk", flat=True))
+        feedback_services.change_status(item, "doing", officer)  # Reopened, answered and closed today.
+        feedback_services.change_status(item, "done", officer)
+        monkeypatch.setattr(retention, "due_feedback", listed)
+        return Feedback.objects.filter(pk__in=found)  # As listed when the run began.
+
+    monkeypatch.setattr(retention, "due_feedback", reopened_meanwhile)
+    assert retention._purge_feedback(partnership, None) == 0
+    item.refresh_from_db()
+    assert item.text == TEXT and item.private_removed_at is None
