@@ -141,3 +141,35 @@ def test_an_item_reopened_and_closed_again_while_the_run_goes_keeps_what_it_hold
     assert retention._purge_feedback(partnership, None) == 0
     item.refresh_from_db()
     assert item.text == TEXT and item.private_removed_at is None
+
+
+def test_what_identified_them_only_in_a_json_field_or_a_file_name_goes(
+    person, admin, officer, project, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from projects import services as project_services
+    from projects.models import MeetingPaper, Project, Stage
+
+    project.considerations = {"who": f"Rang {NAME} about the venue", "email": EMAIL}
+    project.save(update_fields=["considerations"])
+    meeting = project_services.schedule_meeting(
+        project.stages.get(stage=Stage.NEED),
+        officer,
+        title="First meeting",
+        date=datetime.date(2030, 1, 10),
+        start=datetime.time(10),
+        end=datetime.time(12),
+    )
+    upload = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter")
+    paper = project_services.add_paper(meeting, upload, f"Letter from {NAME}.pdf", officer)
+    stored = paper.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.erase_account(person, admin)
+    considerations = Project.objects.get(pk=project.pk).considerations
+    assert NAME not in str(considerations) and EMAIL not in str(considerations)
+    paper = MeetingPaper.objects.get(pk=paper.pk)
+    assert NAME not in paper.name and "Tregarthen" not in paper.file.name
+    assert paper.file.name == f"papers/{project.pk}/{meeting.pk}/Letter_from_erased.pdf"
+    assert paper.file.read() == b"%PDF-1.4 letter"  # The paper is still there, under a name that says nothing.
+    assert not paper.file.storage.exists(stored)
