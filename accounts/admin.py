@@ -39,6 +39,11 @@ class UserAdmin(BaseUserAdmin):
         )
     ]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """An account is closed or erased, never deleted: deleting it would blank who looked, or whom
+        it was about, on the access log's lines, and take away what decisions rest on."""
+        return False
+
 
 @admin.register(AccountEvent)
 class AccountEventAdmin(admin.ModelAdmin):

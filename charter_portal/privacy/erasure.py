@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models.functions import Cast
@@ -150,6 +151,7 @@ def erase_account(subject: User, actor: User | None, request: DataRequest | None
         _anonymise(subject, said)
         erased.mentions = _replace_mentions(values, said)
         erased.packs = _withdraw_files_holding(values, actor)
+        erased.mentions += _rename_files(values)
         now = timezone.now()
         if request is None:
             request = DataRequest.objects.create(
@@ -225,6 +227,15 @@ def _remove_copies(subject: User) -> int:
         default_storage.delete(copy.file.name)
         count += 1
     copies.update(file="", size=None, status=DataRequest.Status.EXPIRED)
+    # A copy asked for, or being made, is stopped: made afterwards, it would hold what was erased.
+    under_way = DataRequest.objects.filter(
+        subject=subject,
+        kind=DataRequest.Kind.EXPORT,
+        status__in=[DataRequest.Status.WAITING, DataRequest.Status.MAKING],
+    )
+    for pk in list(under_way.values_list("pk", flat=True)):
+        DataRequestEvent.objects.create(request_id=pk, what="Stopped: the person's account was erased")
+    under_way.update(status=DataRequest.Status.WITHDRAWN, finished_at=timezone.now())
     return count
 
 
@@ -293,6 +304,56 @@ def _replaced(value, pattern: re.Pattern, field: models.Field, said: str):
         return "" if field.blank else said[: field.max_length or None]
     new = pattern.sub(ERASED, value)
     return new[: field.max_length] if field.max_length else new
+
+
+def _rename_files(values: list[str]) -> int:
+    """A file stored under a name that names them (a meeting paper called "Letter from Anna Smith.pdf"
+    is stored as Letter_from_Anna_Smith.pdf) is stored again under the name with "erased" in their
+    place; the count of files renamed."""
+    as_stored = sorted({_as_stored(value) for value in values} - {""}, key=len, reverse=True)
+    if not as_stored:
+        return 0
+    # In a stored name "_" stands for a space, so it ends a word too.
+    pattern = re.compile(
+        r"(?<![^\W_])(?:" + "|".join(re.escape(name) for name in as_stored) + r")(?![^\W_])", re.IGNORECASE
+    )
+    renamed = 0
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                renamed += _rename_in(model, field, as_stored, pattern)
+    return renamed
+
+
+def _as_stored(value: str) -> str:
+    """The value as it would be in a stored file's name ("" when too short, or nothing of it would be)."""
+    try:
+        name = default_storage.get_valid_name(value)
+    except SuspiciousFileOperation:
+        return ""
+    return name if len(name) >= SHORTEST_SEARCHED else ""
+
+
+def _rename_in(model, field: models.FileField, as_stored: list[str], pattern: re.Pattern) -> int:
+    matches = models.Q()
+    for name in as_stored:
+        matches |= models.Q(**{f"{field.attname}__icontains": name})
+    renamed = 0
+    for pk, old in model._base_manager.filter(matches).values_list("pk", field.attname):
+        folder, _, base = old.rpartition("/")
+        new_base = pattern.sub("erased", base)
+        if new_base == base:
+            continue
+        try:
+            with field.storage.open(old, "rb") as stored:
+                new = field.storage.save(f"{folder}/{new_base}" if folder else new_base, stored)
+        except FileNotFoundError:
+            new = ""
+        model._base_manager.filter(pk=pk).update(**{field.attname: new})
+        # Once the row names the new file: if the erasure is not committed, the old name still holds.
+        transaction.on_commit(lambda old=old, storage=field.storage: storage.delete(old))
+        renamed += 1
+    return renamed
 
 
 def _withdraw_files_holding(values: list[str], actor: User | None) -> int:

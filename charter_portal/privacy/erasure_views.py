@@ -5,6 +5,7 @@ from contextlib import suppress
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -64,6 +65,8 @@ def erase_person(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for_admin(request, pk)
     if person.erased_at:
         raise Http404("This account has already been erased.")
+    if person.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied  # The people who run the installation are not a partnership's to erase.
     waiting = _waiting(person)
     if request.method == "POST":
         if person == request.user:

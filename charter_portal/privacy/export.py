@@ -26,6 +26,7 @@ from accounts.access_log import record_access
 from accounts.models import AccessKind, DataRequest, DataRequestEvent, User
 from charter_portal import notify
 from charter_portal.documents import PackFile, write_zip
+from charter_portal.permissions import manages_partnership
 from charter_portal.privacy import holdings
 from charters.models import Partnership
 
@@ -174,7 +175,10 @@ def build_copy(request_id: int) -> str:
         _fail(request_id)
         return DataRequest.Status.FAILED
     with transaction.atomic():
-        DataRequest.objects.select_for_update().get(pk=request_id)
+        if _locked(request_id).status != DataRequest.Status.MAKING:
+            # Stopped while it was being made (the person was erased): no row names the file made.
+            request.file.storage.delete(request.file.name)
+            return DataRequest.Status.WITHDRAWN
         now = timezone.now()
         request.status, request.size, request.finished_at = DataRequest.Status.READY, size, now
         request.expires_at = now + datetime.timedelta(days=KEPT_FOR_DAYS)
@@ -194,12 +198,22 @@ def build_copy(request_id: int) -> str:
 
 
 def may_download(request: DataRequest, user) -> bool:
-    """Only the person, or the admin of their partnership who asked for it for them."""
+    """Only the person, or the admin of their partnership who asked for it for them while they are
+    still its admin (one made an officer since, or moved to another area, no longer may)."""
     if not (user.is_authenticated and user.is_active):
         return False
     if request.subject_id and request.subject_id == user.pk:
         return True
-    return request.requested_by_id == user.pk and (user.is_superuser or user.partnership_id == request.partnership_id)
+    return request.requested_by_id == user.pk and manages_partnership(user, request.partnership)
+
+
+def past_its_days(request: DataRequest, now: datetime.datetime | None = None) -> bool:
+    """A ready copy whose days are up: not downloaded any more, though the daily run has yet to remove it."""
+    return (
+        request.status == DataRequest.Status.READY
+        and request.expires_at is not None
+        and request.expires_at <= (now or timezone.now())
+    )
 
 
 def record_download(request: DataRequest, actor: User) -> None:

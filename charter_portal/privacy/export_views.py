@@ -61,6 +61,8 @@ def ask_copy(request: HttpRequest) -> HttpResponse:
 @login_required
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
     found = _copy(request, pk)
+    if export.past_its_days(found):
+        found.status = DataRequest.Status.EXPIRED  # Shown as removed: the daily run removes it soon.
     context = {
         "copy": found,
         "events": found.events.select_related("actor"),
@@ -76,7 +78,11 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download_copy(request: HttpRequest, pk: int) -> FileResponse:
     found = _copy(request, pk)
-    if not export.may_download(found, request.user) or found.status != DataRequest.Status.READY:
+    if (
+        not export.may_download(found, request.user)
+        or found.status != DataRequest.Status.READY
+        or export.past_its_days(found)
+    ):
         raise Http404("No such copy.")
     export.record_download(found, request.user)
     return FileResponse(

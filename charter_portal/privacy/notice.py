@@ -15,6 +15,7 @@ from django.urls import reverse
 from accounts.models import DataRequest, User
 from charter_portal import permissions
 from charter_portal.models import Message
+from charter_portal.privacy.export import KEPT_FOR_DAYS
 from charter_portal.roles import Role
 from charters.models import Partnership
 from feedback.models import Feedback
@@ -139,7 +140,10 @@ def kept(partnership: Partnership) -> list[Kept]:
         Kept(
             "Your account",
             f"Until you ask us to erase it, or until nobody has signed in to it for "
-            f"{_months(partnership.account_retention_months)}. We tell you a month before.",
+            f"{_months(partnership.account_retention_months)}. If your account is open, we tell you a month "
+            "before; one that was closed, or whose email address was never confirmed, is erased without a message. "
+            "It is kept while you take part in, or lead, a project that is not complete, while you have feedback "
+            "to answer, and while you are one of the partnership's admins.",
         ),
         Kept(
             "Meeting papers",
@@ -148,6 +152,10 @@ def kept(partnership: Partnership) -> list[Kept]:
         Kept(
             "Invitations to join a project that were not used",
             f"{partnership.invitation_retention_days} days after they expire or are withdrawn.",
+        ),
+        Kept(
+            "A copy of your information that you or an admin asked for",
+            f"{KEPT_FOR_DAYS} days after it is made, for you to download.",
         ),
         Kept(
             "What you added to projects",

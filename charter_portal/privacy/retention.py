@@ -110,14 +110,11 @@ def _purge_feedback(partnership: Partnership, today: datetime.date | None) -> in
     removed = 0
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
-            # Locked and asked again: an item reopened a moment ago keeps what it holds.
+            # Locked and asked again: an item reopened a moment ago, or closed again since, keeps what it holds.
             batch = list(
-                Feedback.objects.select_for_update()
-                .filter(
-                    pk__in=ids[start : start + BATCH],
-                    status__in=Feedback.CLOSED_STATUSES,
-                    private_removed_at__isnull=True,
-                )
+                due_feedback(partnership, today)
+                .select_for_update()
+                .filter(pk__in=ids[start : start + BATCH])
                 .values_list("pk", "reference")
             )
             if not batch:
@@ -241,6 +238,10 @@ def _purge_accounts(partnership: Partnership, today: datetime.date | None) -> in
             subject=user, kind=DataRequest.Kind.ERASURE, status=DataRequest.Status.WAITING
         ).first()
         with transaction.atomic():
+            user._lock()
+            # Asked again once locked: someone who signed in since the run began keeps their account.
+            if not due_accounts(partnership, today).filter(pk=user.pk).exists():
+                continue
             try:
                 erasure.erase_account(user, None, waiting)
             except erasure.ErasureError:

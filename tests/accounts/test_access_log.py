@@ -248,3 +248,16 @@ def test_django_admin_shows_lines_but_refuses_changing_adding_or_deleting(superu
     assert client.get(reverse("admin:accounts_accesslog_add")).status_code == 403
     assert client.post(reverse("admin:accounts_accesslog_delete", args=[line.pk])).status_code == 403
     assert AccessLog.objects.get().record == f"user:{family.pk}"
+
+
+def test_deleting_an_account_in_django_admin_is_refused_so_no_line_loses_who_looked(
+    superuser, officer, family, partnership
+):
+    line = record_access(officer, AccessKind.ACCESS_NEEDS, f"user:{family.pk}", partnership, family)
+    client = client_for(superuser)
+    for person in (officer, family):
+        assert client.post(reverse("admin:accounts_user_delete", args=[person.pk]), {"post": "yes"}).status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [officer.pk, family.pk], "post": "yes"}
+    client.post(reverse("admin:accounts_user_changelist"), bulk)
+    line = AccessLog.objects.get(pk=line.pk)
+    assert (line.actor, line.subject) == (officer, family)

@@ -80,3 +80,18 @@ def test_the_general_notice_links_each_area(client, partnership, other_partnersh
 
 def test_an_area_that_does_not_exist_has_no_notice(client, db):
     assert client.get(reverse("privacy:notice", args=["nowhere"])).status_code == 404
+
+
+def test_the_notice_says_when_an_unused_account_is_kept_or_erased_without_a_message(client, partnership):
+    """As the daily run does it: no warning for a closed or never-confirmed account, and none erased
+    while its person has running work or runs the partnership."""
+    page = notice_of(client, partnership)
+    assert "If your account is open, we tell you a month before" in page
+    assert "whose email address was never confirmed, is erased without a message" in page
+    assert "a project that is not complete" in page and "one of the partnership&#x27;s admins" in page
+
+
+def test_the_notice_says_how_long_a_copy_of_your_information_is_kept(client, partnership):
+    from charter_portal.privacy.export import KEPT_FOR_DAYS
+
+    assert f"{KEPT_FOR_DAYS} days after it is made" in notice_of(client, partnership)
