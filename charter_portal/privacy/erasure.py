@@ -220,11 +220,16 @@ def _erase_feedback(subject: User) -> int:
     return len(items)
 
 
+def _delete_when_erased(name: str) -> None:
+    """A file goes once the erasure is committed: if it fails part way, every row still finds its file."""
+    transaction.on_commit(lambda: default_storage.delete(name))
+
+
 def _remove_copies(subject: User) -> int:
     copies = DataRequest.objects.filter(subject=subject).exclude(file="")
     count = 0
     for copy in copies:
-        default_storage.delete(copy.file.name)
+        _delete_when_erased(copy.file.name)
         count += 1
     copies.update(file="", size=None, status=DataRequest.Status.EXPIRED)
     # A copy asked for, or being made, is stopped: made afterwards, it would hold what was erased.
@@ -365,7 +370,7 @@ def _withdraw_files_holding(values: list[str], actor: User | None) -> int:
     withdrawn = 0
     for pack in EvidencePack.objects.filter(status=EvidencePack.Status.READY).exclude(file=""):
         if _file_mentions(pack.file.name, pattern):
-            default_storage.delete(pack.file.name)
+            _delete_when_erased(pack.file.name)
             EvidencePack.objects.filter(pk=pack.pk).update(
                 file="",
                 size=None,
@@ -378,7 +383,7 @@ def _withdraw_files_holding(values: list[str], actor: User | None) -> int:
             withdrawn += 1
     for copy in DataRequest.objects.filter(status=DataRequest.Status.READY).exclude(file=""):
         if _file_mentions(copy.file.name, pattern):
-            default_storage.delete(copy.file.name)
+            _delete_when_erased(copy.file.name)
             DataRequest.objects.filter(pk=copy.pk).update(file="", size=None, status=DataRequest.Status.EXPIRED)
             DataRequestEvent.objects.create(
                 request=copy, actor=actor, what="Download removed: it held information someone else asked us to erase"

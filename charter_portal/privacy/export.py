@@ -148,6 +148,8 @@ def _locked(request_id: int):
 def _fail(request_id: int) -> None:
     with transaction.atomic():
         request = _locked(request_id)
+        if request.status != DataRequest.Status.MAKING:
+            return  # stopped meanwhile (the person was erased): it stays stopped, and nobody is told
         request.status, request.error, request.finished_at = DataRequest.Status.FAILED, FAILED_MESSAGE, timezone.now()
         request.save(update_fields=["status", "error", "finished_at"])
         _record(request, None, "The copy could not be made", "The copy of their information could not be made")

@@ -97,7 +97,9 @@ def test_after_erasure_nothing_in_the_database_holds_what_identified_them(
     assert ready_project.members.get(user=person).contributions.exists()
 
 
-def test_a_file_made_before_the_erasure_that_mentions_them_is_removed(person, admin, partnership, settings, tmp_path):
+def test_a_file_made_before_the_erasure_that_mentions_them_is_removed(
+    person, admin, partnership, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as archive:
@@ -107,7 +109,12 @@ def test_a_file_made_before_the_erasure_that_mentions_them_is_removed(person, ad
     mine = DataRequest.objects.create(partnership=partnership, kind=DataRequest.Kind.EXPORT, subject=person)
     mine.file.save("mine.zip", ContentFile(b"anything"))
     DataRequest.objects.update(status=DataRequest.Status.READY)
-    erasure.erase_account(person, admin)
+    with django_capture_on_commit_callbacks() as deletions:
+        erasure.erase_account(person, admin)
+    # Until the erasure is committed, every row still finds its file.
+    assert len(list(tmp_path.rglob("*.zip"))) == 2
+    for delete in deletions:
+        delete()
     someone.refresh_from_db()
     mine.refresh_from_db()
     assert someone.file == "" and someone.status == DataRequest.Status.EXPIRED

@@ -73,6 +73,22 @@ def test_a_copy_being_made_while_they_are_erased_leaves_no_file(person, admin, m
     assert _stored(asked.file.storage, "data-requests") == []
 
 
+def test_a_copy_stopped_by_an_erasure_and_then_failing_stays_stopped_and_nobody_is_told(person, admin, monkeypatch):
+    from charter_portal.models import Message
+
+    asked = export.ask_for_copy(person, admin)
+
+    def erased_then_broken(request, made_on):
+        erasure.erase_account(person, admin)
+        raise OSError("the file store went away")
+
+    monkeypatch.setattr(export, "copy_files", erased_then_broken)
+    assert export.build_copy.call(asked.pk) == DataRequest.Status.FAILED
+    asked.refresh_from_db()
+    assert asked.status == DataRequest.Status.WITHDRAWN
+    assert not Message.objects.filter(name="data_request_failed").exists()
+
+
 def _stored(storage, folder: str) -> list[str]:
     """Every file under the folder of the file store."""
     if not storage.exists(folder):
