@@ -7,11 +7,13 @@ nothing in them runs.
 """
 
 import io
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
 import tablib
 from defusedcsv import csv
+from django.core.files import File
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -89,3 +91,11 @@ def write_zip(files: list[PackFile], out) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, file.content)
     out.seek(0)
+
+
+def save_zip(file_field, name: str, files: list[PackFile]) -> None:
+    """The files as a ZIP saved into a file field (its row is saved by the caller). A large ZIP goes to
+    a file on disk past 32 MB, not all in memory."""
+    with tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024) as content:
+        write_zip(files, content)
+        file_field.save(name, File(content, name=name), save=False)

@@ -10,11 +10,9 @@ title and what it holds; every file is named with the period or the date it stan
 
 import datetime
 import logging
-import tempfile
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
@@ -25,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from charter_portal import notify
-from charter_portal.documents import PackFile, Table, write_zip
+from charter_portal.documents import PackFile, Table, save_zip
 from charter_portal.pdf import html_to_pdf, pdf_available
 from charter_portal.periods import Period
 from charters.models import Charter, Partnership
@@ -397,9 +395,8 @@ def index_file(pack: EvidencePack, files: list[PackFile], made_on: datetime.date
     return PackFile("index.html", "What is in this pack", html.encode(), "This page.")
 
 
-def make_zip(pack: EvidencePack, out) -> int:
-    """Run every part, counting the files as they come, and write them to a ZIP in `out`, index
-    first. Returns how many files it holds."""
+def pack_files(pack: EvidencePack) -> list[PackFile]:
+    """Run every part, counting the files as they come: the pack's files, index first."""
     partnership, period = pack.partnership, pack.period
     made_on = timezone.localdate()
     expected = [_expected(part, partnership, period) for part in PARTS]
@@ -409,9 +406,7 @@ def make_zip(pack: EvidencePack, out) -> int:
         files += part(partnership, period, made_on)
         _progress(pack, len(files), len(files) + sum(expected[number + 1 :]) + 1)
     files = _unique_names(files)
-    everything = [index_file(pack, files, made_on), *files]
-    write_zip(everything, out)
-    return len(everything)
+    return [index_file(pack, files, made_on), *files]
 
 
 def _tell(pack: EvidencePack, name: str) -> None:
@@ -457,10 +452,9 @@ def build_evidence_pack(pack_id: int) -> str:
         pack.save(update_fields=["status"])
         _record(pack, None, "Started making the pack")
     try:
-        # A large partnership's pack goes to a file on disk past 32 MB, not all in memory.
-        with tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024) as content:
-            count = make_zip(pack, content)
-            pack.file.save(pack.filename, File(content, name=pack.filename), save=False)
+        files = pack_files(pack)
+        save_zip(pack.file, pack.filename, files)
+        count = len(files)
         size = pack.file.size
     except Exception:  # whatever went wrong, the person who asked is told in plain words
         logger.exception("Evidence pack %s could not be made", pack_id)

@@ -458,3 +458,21 @@ def award_kite_mark(project, officer, forum_lead, youth_lead):
     kite_mark.sign_off(application, youth_lead, "signed")
     application.refresh_from_db()
     return application
+
+
+def make_paper(project, officer, name="plan.pdf", content=b"%PDF-1.4 plan"):
+    """A paper uploaded to a first meeting booked for the project's Need stage."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from projects import services
+    from projects.models import Stage
+
+    meeting = services.schedule_meeting(
+        project.stages.get(stage=Stage.NEED),
+        officer,
+        title="First meeting",
+        date=datetime.date(2030, 1, 10),
+        start=datetime.time(10),
+        end=datetime.time(12),
+    )
+    return services.add_paper(meeting, SimpleUploadedFile("upload.pdf", content), name, officer)

@@ -11,9 +11,7 @@ on the request's timeline and, for an account, on the account's.
 import datetime
 import json
 import logging
-import tempfile
 
-from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.tasks import task
@@ -25,7 +23,7 @@ from django.utils import timezone
 from accounts.access_log import record_access
 from accounts.models import AccessKind, DataRequest, DataRequestEvent, User
 from charter_portal import notify
-from charter_portal.documents import PackFile, write_zip
+from charter_portal.documents import PackFile, save_zip
 from charter_portal.permissions import manages_partnership
 from charter_portal.privacy import holdings
 from charters.models import Partnership
@@ -168,9 +166,7 @@ def build_copy(request_id: int) -> str:
         _record(request, None, "Started making the copy")
     try:
         made_on = timezone.localdate()
-        with tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024) as content:
-            write_zip(copy_files(request, made_on), content)
-            request.file.save(f"your-information-{made_on:%Y-%m-%d}.zip", File(content), save=False)
+        save_zip(request.file, f"your-information-{made_on:%Y-%m-%d}.zip", copy_files(request, made_on))
         size = request.file.size
     except Exception:  # whatever went wrong, the person who asked is told in plain words
         logger.exception("Copy of information %s could not be made", request_id)

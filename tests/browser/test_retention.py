@@ -11,6 +11,7 @@ from accounts.models import PurgeRun
 from charters.models import Partnership
 from tests.browser.conftest import sign_in, visit
 from tests.browser.test_charter_words import problems_on
+from tests.conftest import make_paper
 from tests.html_check import html_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,22 +57,12 @@ def test_an_admin_changes_a_period_and_the_notice_says_it(page, live_server, adm
 def test_a_removed_paper_says_it_was_removed_under_the_retention_period(
     page, live_server, officer, project, partnership, tmp_path
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
     from charter_portal.privacy import retention
-    from projects import services
     from projects.models import Stage
 
-    meeting = services.schedule_meeting(
-        project.stages.get(stage=Stage.NEED),
-        officer,
-        title="First meeting",
-        date=datetime.date(2030, 1, 10),
-        start=datetime.time(10),
-        end=datetime.time(12),
-    )
-    paper = services.add_paper(meeting, SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan"), "plan.pdf", officer)
+    paper = make_paper(project, officer)
     project.is_complete = True
     project.save()
     long_ago = timezone.now() - datetime.timedelta(days=800)
@@ -79,7 +70,7 @@ def test_a_removed_paper_says_it_was_removed_under_the_retention_period(
     assert retention.purge(partnership)["papers"] == 1
 
     sign_in(page, live_server, officer)
-    visit(page, live_server.url + reverse("projects:meeting", args=[partnership.slug, project.pk, meeting.pk]))
+    visit(page, live_server.url + reverse("projects:meeting", args=[partnership.slug, project.pk, paper.meeting_id]))
     assert page.get_by_text("(removed on").is_visible()
     with page.expect_response(lambda response: response.status == 410):
         page.get_by_role("link", name="plan.pdf").click()

@@ -11,7 +11,7 @@ from accounts.models import DataRequest, Role
 from charter_portal.privacy import erasure, export, retention
 from feedback import services as feedback_services
 from feedback.models import Feedback
-from tests.conftest import make_ready_copy
+from tests.conftest import make_paper, make_ready_copy
 from tests.factories import UserFactory
 from tests.privacy.people import feedback_from, identified
 
@@ -47,13 +47,19 @@ def test_an_admin_made_an_officer_no_longer_sees_or_downloads_the_copy_they_made
     assert client.get(reverse("privacy:download_copy", args=[made.pk])).status_code == 404
 
 
-def test_a_copy_asked_for_before_the_erasure_is_never_made_after_it(person, admin, django_capture_on_commit_callbacks):
+def test_a_copy_asked_for_before_the_erasure_is_never_made_after_it(
+    client, person, admin, django_capture_on_commit_callbacks
+):
     feedback_from(person, "Transport", TEXT)
     asked = export.ask_for_copy(person, admin)  # Its task has not run yet.
     erasure.erase_account(person, admin)
     assert export.build_copy.call(asked.pk) != DataRequest.Status.READY
     asked.refresh_from_db()
     assert asked.status not in export.UNDER_WAY and asked.status != DataRequest.Status.READY and not asked.file
+    # Its page says it was stopped, never that it was made.
+    client.force_login(admin)
+    page = client.get(reverse("privacy:copy", args=[asked.pk])).text
+    assert "Stopped</dt>" in page and "Made</dt>" not in page
 
 
 def test_a_copy_being_made_while_they_are_erased_leaves_no_file(person, admin, monkeypatch):
@@ -162,23 +168,11 @@ def test_an_item_reopened_and_closed_again_while_the_run_goes_keeps_what_it_hold
 def test_what_identified_them_only_in_a_json_field_or_a_file_name_goes(
     person, admin, officer, project, django_capture_on_commit_callbacks
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from projects import services as project_services
-    from projects.models import MeetingPaper, Project, Stage
+    from projects.models import MeetingPaper, Project
 
     project.considerations = {"who": f"Rang {NAME} about the venue", "email": EMAIL}
     project.save(update_fields=["considerations"])
-    meeting = project_services.schedule_meeting(
-        project.stages.get(stage=Stage.NEED),
-        officer,
-        title="First meeting",
-        date=datetime.date(2030, 1, 10),
-        start=datetime.time(10),
-        end=datetime.time(12),
-    )
-    upload = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter")
-    paper = project_services.add_paper(meeting, upload, f"Letter from {NAME}.pdf", officer)
+    paper = make_paper(project, officer, f"Letter from {NAME}.pdf", b"%PDF-1.4 letter")
     stored = paper.file.name
     with django_capture_on_commit_callbacks(execute=True):
         erasure.erase_account(person, admin)
@@ -186,6 +180,6 @@ def test_what_identified_them_only_in_a_json_field_or_a_file_name_goes(
     assert NAME not in str(considerations) and EMAIL not in str(considerations)
     paper = MeetingPaper.objects.get(pk=paper.pk)
     assert NAME not in paper.name and "Tregarthen" not in paper.file.name
-    assert paper.file.name == f"papers/{project.pk}/{meeting.pk}/Letter_from_erased.pdf"
+    assert paper.file.name == f"papers/{project.pk}/{paper.meeting_id}/Letter_from_erased.pdf"
     assert paper.file.read() == b"%PDF-1.4 letter"  # The paper is still there, under a name that says nothing.
     assert not paper.file.storage.exists(stored)

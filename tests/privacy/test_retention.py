@@ -5,7 +5,6 @@ import datetime
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +14,8 @@ from charter_portal.models import Message
 from charter_portal.privacy import retention
 from feedback import services as feedback_services
 from feedback.models import Feedback, FeedbackEvent
-from projects import services as project_services
 from projects.models import Invitation, Stage
-from tests.conftest import client_for, make_feedback
+from tests.conftest import client_for, make_feedback, make_paper
 from tests.factories import UserFactory
 
 NOW = timezone.now()
@@ -206,15 +204,7 @@ def test_a_never_confirmed_account_is_erased_without_a_warning(partnership):
 
 @pytest.fixture
 def completed_long_ago(project, officer):
-    meeting = project_services.schedule_meeting(
-        project.stages.get(stage=Stage.NEED),
-        officer,
-        title="First meeting",
-        date=datetime.date(2030, 1, 10),
-        start=datetime.time(10),
-        end=datetime.time(12),
-    )
-    paper = project_services.add_paper(meeting, SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan"), "plan.pdf", officer)
+    paper = make_paper(project, officer)
     project.is_complete = True
     project.save()
     project.stages.filter(stage=Stage.EVALUATION).update(status="completed", completed_at=ago(800))
