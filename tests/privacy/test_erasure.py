@@ -126,6 +126,8 @@ def test_the_person_asks_and_can_withdraw(client, person, admin):
     client.force_login(person)
     page = client.get(reverse("privacy:ask_erasure"))
     assert "What stays" in page.text and "a parent carer" in page.text
+    # They are told they will not hear after the erasure, and can get a copy of their information first.
+    assert "we do not write to you again" in page.text and reverse("privacy:ask_copy") in page.text
     client.post(reverse("privacy:ask_erasure"), {"action": "ask"})
     client.post(reverse("privacy:ask_erasure"), {"action": "ask"})  # A second click asks nothing more.
     assert DataRequest.objects.filter(subject=person, status="waiting").count() == 1
